@@ -38,6 +38,9 @@ export interface Conversation {
   updatedAt: string | null;
   messageCount: number | null;
   hasAttachments: boolean;
+  attachmentCount: number;
+  /** Participants beyond the contact (Exante to/cc), as display strings. */
+  participants: string[];
 }
 
 export interface Agent {
@@ -69,10 +72,11 @@ export interface Capabilities {
   unreadCount: boolean;
   lifecycle: boolean;
   categories: boolean;
-  subjectSort: boolean;
+  /** Sort fields the API can order by; the first is the default. */
+  sortFields: SortField[];
 }
 
-export type SortField = 'lastActivity' | 'created' | 'updated' | 'subject';
+export type SortField = 'lastActivity' | 'created' | 'subject';
 export type SortDirection = 'asc' | 'desc';
 
 /** Normalized filters: what the URL holds and the query key contains. */
@@ -102,4 +106,40 @@ export const defaultFilters: InboxFilters = {
 export interface ConversationPatch {
   starred?: boolean;
   read?: boolean;
+}
+
+export interface MessagePage {
+  /** Oldest first within the page. */
+  messages: Message[];
+  /** Cursor for older messages; null when there are none. */
+  olderCursor: string | null;
+}
+
+/** How the app reaches one API. The token never leaves this object except in a header. */
+export interface Connection {
+  provider: ProviderId;
+  /** e.g. `/providers/highlevel` or `https://services.leadconnectorhq.com`. */
+  baseUrl: string;
+  /** HighLevel locationId / Exante organization_uid. */
+  tenantId: string;
+  token: string | null;
+  /** The agent using Parley: what `assignee=me` resolves to. */
+  meId: string | null;
+}
+
+export interface ListRequest {
+  filters: InboxFilters;
+  cursor: string | null;
+  signal?: AbortSignal;
+}
+
+/** The one interface the UI talks to; one implementation per API (design.md §5). */
+export interface Provider {
+  readonly id: ProviderId;
+  readonly capabilities: Capabilities;
+  list(request: ListRequest): Promise<Page>;
+  get(id: string, signal?: AbortSignal): Promise<Conversation>;
+  messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage>;
+  update(id: string, patch: ConversationPatch): Promise<Conversation>;
+  agents(signal?: AbortSignal): Promise<Agent[]>;
 }

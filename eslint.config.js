@@ -1,0 +1,80 @@
+// @ts-check
+import js from '@eslint/js';
+import pluginQuery from '@tanstack/eslint-plugin-query';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Layer boundaries (design.md §3): app → inbox → api, ui. Each entry forbids the
+ * imports that would point the wrong way. Enforced here, not remembered.
+ */
+const forbid = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'bench/results', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { ecmaVersion: 2023 },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks, '@tanstack/query': pluginQuery },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...pluginQuery.configs.recommended.rules,
+      // Only src/api/client.ts talks to the network.
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Use the API client in src/api/client.ts.' },
+      ],
+      ...forbid(['**/server/**'], 'The browser app never imports server code.'),
+    },
+  },
+  {
+    files: ['src/api/client.ts'],
+    rules: { 'no-restricted-globals': 'off' },
+  },
+  {
+    files: ['src/api/**/*.{ts,tsx}'],
+    rules: forbid(
+      ['**/inbox/**', '**/app/**', '**/ui/**', '**/server/**'],
+      'src/api is the bottom layer: it imports nothing from the UI.',
+    ),
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: forbid(
+      ['**/inbox/**', '**/app/**', '**/api/**', '**/server/**'],
+      'src/ui holds primitives that know nothing of the inbox or the API.',
+    ),
+  },
+  {
+    files: ['src/inbox/**/*.{ts,tsx}'],
+    rules: forbid(['**/app/**', '**/server/**'], 'src/inbox never reaches up into src/app.'),
+  },
+  {
+    files: ['server/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '*.config.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      ...forbid(['**/src/**'], 'The server never imports browser code.'),
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['e2e/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the embedded API runs in Node against a real SQLite file on an
+// ephemeral port; the browser app runs in jsdom with MSW at the network edge.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['server/**/*.test.ts'],
+          setupFiles: ['./test/fail-on-console-error.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'web',
+          environment: 'jsdom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['./test/fail-on-console-error.ts', './src/test/setup.ts'],
+        },
+      },
+    ],
+  },
+});
