@@ -130,6 +130,8 @@ export interface Connection {
 export interface ListRequest {
   filters: InboxFilters;
   cursor: string | null;
+  /** Page size; adapters default to 50. Counts ask for 1 item and read `total`. */
+  limit?: number;
   signal?: AbortSignal;
 }
 

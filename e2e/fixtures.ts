@@ -1,0 +1,110 @@
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+
+export type ProviderName = 'highlevel' | 'exante';
+
+interface Options {
+  provider: ProviderName;
+}
+
+interface Fixtures {
+  /** Console errors matching these are expected by the test (e.g. a failed request it provoked). */
+  expectConsoleErrors: (pattern: RegExp) => void;
+  api: EmbeddedApi;
+}
+
+export const test = base.extend<Options & Fixtures>({
+  provider: ['highlevel', { option: true }],
+
+  // Every page starts connected to this project's provider, as an agent who picked it
+  // in Settings would be; the Settings spec exercises the screen itself.
+  page: async ({ page, provider }, use) => {
+    await page.addInitScript((chosen) => {
+      const key = 'parley.settings';
+      if (sessionStorage.getItem(key) === null) {
+        sessionStorage.setItem(key, JSON.stringify({ provider: chosen, custom: null, remember: false }));
+      }
+    }, provider);
+    await use(page);
+  },
+
+  expectConsoleErrors: [
+    async ({ page }, use) => {
+      const allowed: RegExp[] = [];
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(`Uncaught: ${error.message}`));
+      await use((pattern) => allowed.push(pattern));
+      const unexpected = errors.filter((text) => !allowed.some((p) => p.test(text)));
+      expect(unexpected, 'console errors during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  api: async ({ request, provider }, use) => {
+    await use(new EmbeddedApi(request, provider));
+  },
+});
+
+export { expect };
+
+/** Talks to the embedded API directly, to check what the UI shows against the source. */
+export class EmbeddedApi {
+  constructor(
+    private readonly request: APIRequestContext,
+    readonly provider: ProviderName,
+  ) {}
+
+  private async config() {
+    const response = await this.request.get('/parley/config');
+    const body = (await response.json()) as {
+      providers: Record<ProviderName, { baseUrl: string; tenantId: string; token: string; meId: string }>;
+    };
+    return body.providers[this.provider];
+  }
+
+  /** Every id the list endpoint returns for these provider query params, in order. */
+  async allIds(params: Record<string, string> = {}): Promise<string[]> {
+    const { baseUrl, tenantId, token } = await this.config();
+    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    const ids: string[] = [];
+    if (this.provider === 'highlevel') {
+      let cursor: unknown[] | null = null;
+      for (;;) {
+        const query = new URLSearchParams({ locationId: tenantId, limit: '100', ...params });
+        for (const value of cursor ?? []) query.append('startAfterDate[]', String(value));
+        const res = await this.request.get(`${baseUrl}/conversations/search?${query}`, { headers });
+        expect(res.ok()).toBe(true);
+        const body = (await res.json()) as { conversations: { id: string; sort: unknown[] }[] };
+        ids.push(...body.conversations.map((c) => c.id));
+        if (body.conversations.length < 100) return ids;
+        cursor = body.conversations.at(-1)?.sort ?? null;
+      }
+    }
+    for (let page = 1; ; page++) {
+      const query = new URLSearchParams({ organization_uid: tenantId, per_page: '100', page: String(page), ...params });
+      const res = await this.request.get(`${baseUrl}/conversations?${query}`, { headers });
+      expect(res.ok()).toBe(true);
+      const body = (await res.json()) as {
+        data: { items: { uid: string }[]; pagination: { total_pages: number } };
+      };
+      ids.push(...body.data.items.map((c) => c.uid));
+      if (page >= body.data.pagination.total_pages) return ids;
+    }
+  }
+
+  /** The starred / unread state of one conversation, straight from the API. */
+  async state(id: string): Promise<{ starred: boolean | null; unread: boolean }> {
+    const { baseUrl, tenantId, token } = await this.config();
+    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    if (this.provider === 'highlevel') {
+      const res = await this.request.get(`${baseUrl}/conversations/${id}?locationId=${tenantId}`, { headers });
+      const body = (await res.json()) as { starred?: boolean; unreadCount: number };
+      return { starred: body.starred ?? false, unread: body.unreadCount > 0 };
+    }
+    const res = await this.request.get(`${baseUrl}/conversations/${id}`, { headers });
+    const body = (await res.json()) as { data: { is_read: boolean } };
+    return { starred: null, unread: !body.data.is_read };
+  }
+}

@@ -1,0 +1,49 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * E2E tests drive Debian's Chromium (Playwright cannot download browsers here) against
+ * the real server: the production build plus the embedded API over a fresh SQLite file.
+ * Each provider is a project, so every spec runs against both contracts.
+ */
+const port = Number(process.env.PARLEY_E2E_PORT ?? 4390);
+const baseURL = `http://127.0.0.1:${port}`;
+const executablePath = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      // This machine has no outside network: keep Chromium from trying to reach it.
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'highlevel', use: { ...devices['Desktop Chrome'], provider: 'highlevel' } },
+    { name: 'exante', use: { ...devices['Desktop Chrome'], provider: 'exante' } },
+  ],
+  webServer: {
+    // A fresh database each run, so tests start from the same seeded inbox.
+    command: 'rm -f .parley/e2e.db .parley/e2e.db-wal .parley/e2e.db-shm && tsx server/main.ts',
+    url: `${baseURL}/parley/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PARLEY_DATA: '.parley/e2e.db',
+      PARLEY_SEED_SIZE: '2500',
+      PARLEY_TEST_HOOKS: '1',
+    },
+  },
+});

@@ -1,0 +1,72 @@
+/**
+ * Query and mutation option factories: the only place query keys are built. A key holds
+ * every variable its query reads (the connection's scope and the filters), never the
+ * token. Every list key starts with `[scope, 'list']`, so one prefix reaches all lists.
+ */
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { InboxFilters, Page, Provider } from './model.ts';
+
+/** The provider and a token-free string naming the connection it talks to. */
+export interface Api {
+  provider: Provider;
+  scope: string;
+}
+
+/** Lists stay fresh for 30 s: long enough that back/forward and re-opening a view is instant. */
+const listStaleTime = 30_000;
+
+export const conversationKeys = {
+  all: (api: Api) => [api.scope] as const,
+  lists: (api: Api) => [api.scope, 'list'] as const,
+  list: (api: Api, filters: InboxFilters) => [api.scope, 'list', filters] as const,
+  counts: (api: Api) => [api.scope, 'count'] as const,
+  count: (api: Api, filters: InboxFilters) => [api.scope, 'count', filters] as const,
+  detail: (api: Api, id: string) => [api.scope, 'detail', id] as const,
+  messages: (api: Api, id: string) => [api.scope, 'messages', id] as const,
+  agents: (api: Api) => [api.scope, 'agents'] as const,
+};
+
+export const conversationQueries = {
+  list: (api: Api, filters: InboxFilters) =>
+    infiniteQueryOptions({
+      queryKey: conversationKeys.list(api, filters),
+      queryFn: ({ pageParam, signal }) =>
+        api.provider.list({ filters, cursor: pageParam, signal }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last: Page) => last.nextCursor,
+      staleTime: listStaleTime,
+    }),
+
+  /** A view's total: both APIs report it with any page, so ask for one item. */
+  count: (api: Api, filters: InboxFilters) =>
+    queryOptions({
+      queryKey: conversationKeys.count(api, filters),
+      queryFn: async ({ signal }) =>
+        (await api.provider.list({ filters, cursor: null, limit: 1, signal })).total,
+      staleTime: listStaleTime,
+    }),
+
+  detail: (api: Api, id: string) =>
+    queryOptions({
+      queryKey: conversationKeys.detail(api, id),
+      queryFn: ({ signal }) => api.provider.get(id, signal),
+      staleTime: listStaleTime,
+    }),
+
+  messages: (api: Api, id: string) =>
+    infiniteQueryOptions({
+      queryKey: conversationKeys.messages(api, id),
+      queryFn: ({ pageParam, signal }) => api.provider.messages(id, pageParam, signal),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => last.olderCursor,
+      staleTime: listStaleTime,
+    }),
+
+  agents: (api: Api) =>
+    queryOptions({
+      queryKey: conversationKeys.agents(api),
+      queryFn: ({ signal }) => api.provider.agents(signal),
+      // The agent directory changes rarely; one fetch per session is plenty.
+      staleTime: 10 * 60_000,
+    }),
+};

@@ -1,0 +1,95 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { ApiProvider } from '../api/api-context.tsx';
+import { describeError } from '../api/client.ts';
+import type { Capabilities } from '../api/model.ts';
+import { Toaster } from '../ui/toaster.tsx';
+import { parleyConfigQuery, useConnectedApi } from './connection.ts';
+
+interface View {
+  name: string;
+  search: string;
+  shown: (caps: Capabilities) => boolean;
+}
+
+const views: View[] = [
+  { name: 'All', search: '', shown: () => true },
+  { name: 'Mine', search: '?assignee=me', shown: () => true },
+  { name: 'Unassigned', search: '?assignee=unassigned', shown: (c) => c.unassignedFilter },
+  { name: 'Unread', search: '?read=unread', shown: () => true },
+  { name: 'Starred', search: '?starred=1', shown: (c) => c.star },
+];
+
+const providerNames = { highlevel: 'HighLevel', exante: 'Exante' } as const;
+
+export function Shell() {
+  const location = useLocation();
+  const config = useQuery(parleyConfigQuery);
+  const api = useConnectedApi(config.data);
+  const onSettings = location.pathname === '/settings';
+
+  let body;
+  if (config.isError) {
+    body = (
+      <div role="alert" className="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
+        <p className="font-semibold">Parley could not load its configuration.</p>
+        <p className="mt-1 text-sm">{describeError(config.error)}</p>
+        <button type="button" className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm text-white" onClick={() => void config.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (config.isPending) {
+    body = <p role="status" className="p-6 text-slate-600">Connecting…</p>;
+  } else if (api) {
+    body = (
+      <ApiProvider api={api}>
+        <div className="flex min-h-0 flex-1">
+          {onSettings ? null : (
+            <nav aria-label="Views" className="w-48 shrink-0 border-r border-slate-200 bg-slate-50 p-3">
+              <ul className="flex flex-col gap-1">
+                {views.filter((v) => v.shown(api.provider.capabilities)).map((view) => {
+                  const current = location.pathname === '/' && location.search === view.search;
+                  return (
+                    <li key={view.name}>
+                      <Link
+                        to={{ pathname: '/', search: view.search }}
+                        aria-current={current ? 'page' : undefined}
+                        className={`block rounded-md px-3 py-2 text-sm ${current ? 'bg-indigo-100 font-semibold text-indigo-900' : 'text-slate-700 hover:bg-slate-100'}`}
+                      >
+                        {view.name}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </nav>
+          )}
+          <Outlet />
+        </div>
+      </ApiProvider>
+    );
+  } else if (onSettings) {
+    body = <Outlet />;
+  } else {
+    body = (
+      <p className="p-6">
+        No API is configured. <Link to="/settings" className="text-indigo-700 underline">Open settings</Link> to connect one.
+      </p>
+    );
+  }
+
+  return (
+    <div className="flex h-full flex-col bg-white text-slate-900">
+      <header className="flex items-center justify-between border-b border-slate-200 bg-indigo-800 px-4 py-2 text-white">
+        <Link to="/" className="text-lg font-bold tracking-tight">Parley</Link>
+        <div className="flex items-center gap-4 text-sm">
+          {api ? <span>Connected to {providerNames[api.provider.id]}</span> : null}
+          <NavLink to="/settings" className="rounded px-2 py-1 hover:bg-indigo-700">Settings</NavLink>
+        </div>
+      </header>
+      {body}
+      <Toaster />
+    </div>
+  );
+}

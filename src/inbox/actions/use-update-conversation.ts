@@ -1,0 +1,69 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/api-context.tsx';
+import { describeError } from '../../api/client.ts';
+import type { Conversation, ConversationPatch } from '../../api/model.ts';
+import { conversationKeys } from '../../api/queries.ts';
+import { showToast } from '../../ui/toaster.tsx';
+import { findCachedConversation, patchCachedConversation } from './conversation-cache.ts';
+
+interface Variables {
+  id: string;
+  patch: ConversationPatch;
+}
+
+/** The fields a patch can change, to restore exactly those on failure. */
+type Mutable = Pick<Conversation, 'starred' | 'isUnread' | 'unreadCount'>;
+
+const pickMutable = ({ starred, isUnread, unreadCount }: Conversation): Mutable => ({
+  starred,
+  isUnread,
+  unreadCount,
+});
+
+function applyPatch(conversation: Conversation, patch: ConversationPatch): Conversation {
+  const next = { ...conversation };
+  if (patch.starred !== undefined) next.starred = patch.starred;
+  if (patch.read !== undefined) {
+    next.isUnread = !patch.read;
+    // A count API marks unread as 1 (HighLevel's PUT); a boolean API has no count.
+    if (next.unreadCount !== null) next.unreadCount = patch.read ? 0 : Math.max(1, next.unreadCount);
+  }
+  return next;
+}
+
+function describePatch(patch: ConversationPatch): string {
+  if (patch.starred !== undefined) return patch.starred ? 'star' : 'unstar';
+  return patch.read ? 'mark as read' : 'mark as unread';
+}
+
+/**
+ * Star / read changes: optimistic in every cached list and detail at once, reconciled
+ * with the server's answer, rolled back with a visible message on failure. Counts are
+ * refetched after the server answers, since only the server knows every view's total.
+ */
+export function useUpdateConversation() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+
+  return useMutation({
+    mutationFn: ({ id, patch }: Variables) => api.provider.update(id, patch),
+    onMutate: async ({ id, patch }) => {
+      await queryClient.cancelQueries({ queryKey: conversationKeys.detail(api, id) });
+      const before = findCachedConversation(queryClient, api, id);
+      patchCachedConversation(queryClient, api, id, (c) => applyPatch(c, patch));
+      return { before: before ? pickMutable(before) : undefined, name: before?.contactName };
+    },
+    onError: (error, { id, patch }, context) => {
+      if (context?.before) {
+        const restore = context.before;
+        patchCachedConversation(queryClient, api, id, (c) => ({ ...c, ...restore }));
+      }
+      const who = context?.name ? ` the conversation with ${context.name}` : ' the conversation';
+      showToast(`Could not ${describePatch(patch)}${who}. ${describeError(error)}`, 'error');
+    },
+    onSuccess: (server, { id }) => {
+      patchCachedConversation(queryClient, api, id, (c) => ({ ...c, ...pickMutable(server) }));
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: conversationKeys.counts(api) }),
+  });
+}

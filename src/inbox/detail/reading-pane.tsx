@@ -1,0 +1,130 @@
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useApi } from '../../api/api-context.tsx';
+import { describeError } from '../../api/client.ts';
+import type { Conversation } from '../../api/model.ts';
+import { conversationQueries } from '../../api/queries.ts';
+import { RelativeTime } from '../../ui/relative-time.tsx';
+import { useNow } from '../../ui/use-now.ts';
+import { findCachedConversation } from '../actions/conversation-cache.ts';
+import { useUpdateConversation } from '../actions/use-update-conversation.ts';
+
+/** The selected conversation; opening an unread one marks it read. */
+export function ReadingPane() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { conversationId = '' } = useParams();
+  const location = useLocation();
+  const now = useNow();
+  const detail = useQuery({
+    ...conversationQueries.detail(api, conversationId),
+    // Show the list's copy at once; the detail request fills in the rest.
+    placeholderData: () => findCachedConversation(queryClient, api, conversationId),
+  });
+  const messages = useInfiniteQuery(conversationQueries.messages(api, conversationId));
+  const update = useUpdateConversation();
+  const { mutate } = update;
+
+  const conversation = detail.data;
+  const markedRead = useRef<string | null>(null);
+  useEffect(() => {
+    if (conversation?.isUnread && markedRead.current !== conversation.id) {
+      markedRead.current = conversation.id;
+      mutate({ id: conversation.id, patch: { read: true } });
+    }
+  }, [conversation, mutate]);
+
+  const close = { pathname: '/', search: location.search };
+
+  return (
+    <aside aria-label="Reading pane" className="flex w-[28rem] shrink-0 flex-col border-l border-slate-200 bg-white">
+      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+        <h2 className="truncate text-lg font-semibold">{conversation ? conversation.contactName : 'Conversation'}</h2>
+        <Link to={close} className="rounded px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50">
+          Close
+        </Link>
+      </div>
+      {detail.isError && !conversation ? (
+        <p role="alert" className="p-4 text-red-800">
+          Could not open this conversation. {describeError(detail.error)}
+        </p>
+      ) : !conversation ? (
+        <p role="status" className="p-4 text-slate-600">Loading conversation…</p>
+      ) : (
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          <Details conversation={conversation} now={now} onToggleStar={() => mutate({ id: conversation.id, patch: { starred: conversation.starred !== true } })} onToggleRead={() => mutate({ id: conversation.id, patch: { read: conversation.isUnread } })} canStar={api.provider.capabilities.star} />
+          <section aria-label="Messages" className="border-t border-slate-200 p-4">
+            {messages.hasNextPage ? (
+              <button type="button" className="mb-3 text-sm font-medium text-indigo-700 underline" onClick={() => void messages.fetchNextPage()} disabled={messages.isFetchingNextPage}>
+                {messages.isFetchingNextPage ? 'Loading older messages…' : 'Load older messages'}
+              </button>
+            ) : null}
+            {messages.isError ? (
+              <p role="alert" className="text-sm text-red-800">Could not load messages. {describeError(messages.error)}</p>
+            ) : null}
+            <ol className="flex flex-col gap-3">
+              {[...(messages.data?.pages ?? [])].reverse().flatMap((page) => page.messages).map((message) => (
+                <li key={message.id} className={`rounded-lg p-3 text-sm ${message.direction === 'inbound' ? 'bg-slate-100' : 'ml-8 bg-indigo-50'}`}>
+                  <p className="mb-1 flex justify-between gap-2 text-xs text-slate-600">
+                    <span>{message.author ?? (message.direction === 'inbound' ? 'Contact' : 'Agent')}</span>
+                    <RelativeTime iso={message.sentAt} now={now} />
+                  </p>
+                  <p className="break-words whitespace-pre-wrap">{message.body}</p>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+interface DetailsProps {
+  conversation: Conversation;
+  now: number;
+  canStar: boolean;
+  onToggleStar: () => void;
+  onToggleRead: () => void;
+}
+
+function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: DetailsProps) {
+  const facts: [string, string | null][] = [
+    ['Subject', c.subject],
+    ['Email', c.contactEmail],
+    ['Phone', c.contactPhone],
+    ['Participants', c.participants.length > 0 ? c.participants.join(', ') : null],
+    ['Channel', c.rawChannel],
+    ['Status', c.lifecycle],
+    ['Labels', c.labels.length > 0 ? c.labels.join(', ') : null],
+    ['Messages', c.messageCount === null ? null : String(c.messageCount)],
+    ['Attachments', c.hasAttachments ? String(c.attachmentCount) : null],
+  ];
+  return (
+    <div className="p-4">
+      <div className="mb-3 flex gap-2">
+        {canStar ? (
+          <button type="button" aria-pressed={c.starred === true} onClick={onToggleStar} className="rounded border border-slate-300 px-3 py-1 text-sm">
+            {c.starred ? '★ Starred' : '☆ Star'}
+          </button>
+        ) : null}
+        <button type="button" onClick={onToggleRead} className="rounded border border-slate-300 px-3 py-1 text-sm">
+          {c.isUnread ? 'Mark as read' : 'Mark as unread'}
+        </button>
+      </div>
+      <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 text-sm">
+        {facts.filter((f): f is [string, string] => f[1] !== null && f[1] !== '').map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-slate-500">{term}</dt>
+            <dd className="break-words text-slate-900">{value}</dd>
+          </div>
+        ))}
+        <div className="contents">
+          <dt className="text-slate-500">Last activity</dt>
+          <dd><RelativeTime iso={c.lastActivityAt} now={now} /></dd>
+        </div>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The list's column model (TanStack Table): which cells a row has, their widths, and how
+ * each renders. Rows are laid out as a CSS grid built from these sizes.
+ */
+import {
+  columnSizingFeature,
+  createColumnHelper,
+  tableFeatures,
+} from '@tanstack/react-table';
+import type { Capabilities, Conversation } from '../../api/model.ts';
+import { RelativeTime } from '../../ui/relative-time.tsx';
+import { ChannelIcon } from './channel-icon.tsx';
+import { ConversationLink } from './conversation-link.tsx';
+import { AssigneeName } from './assignee-name.tsx';
+import { StarButton } from './star-button.tsx';
+import { UnreadBadge } from './unread-badge.tsx';
+import { useNow } from '../../ui/use-now.ts';
+
+export const listFeatures = tableFeatures({ columnSizingFeature });
+const column = createColumnHelper<typeof listFeatures, Conversation>();
+
+function TimeCell({ conversation }: { conversation: Conversation }) {
+  const now = useNow();
+  return (
+    <div className="flex flex-col items-end gap-1 text-xs text-slate-600">
+      <RelativeTime iso={conversation.lastActivityAt} now={now} />
+      <UnreadBadge conversation={conversation} />
+    </div>
+  );
+}
+
+const allColumns = [
+  column.display({
+    id: 'star',
+    header: () => <span className="sr-only">Star</span>,
+    size: 44,
+    cell: ({ row }) => <StarButton conversation={row.original} />,
+  }),
+  column.display({
+    id: 'conversation',
+    header: 'Conversation',
+    cell: ({ row }) => <ConversationLink conversation={row.original} />,
+  }),
+  column.display({
+    id: 'channel',
+    header: 'Channel',
+    size: 84,
+    cell: ({ row }) => <ChannelIcon channel={row.original.channel} raw={row.original.rawChannel} />,
+  }),
+  column.display({
+    id: 'status',
+    header: 'Status',
+    size: 92,
+    cell: ({ row }) =>
+      row.original.lifecycle ? (
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 capitalize">
+          {row.original.lifecycle}
+        </span>
+      ) : null,
+  }),
+  column.display({
+    id: 'assignee',
+    header: 'Assignee',
+    size: 150,
+    cell: ({ row }) => <AssigneeName id={row.original.assigneeId} />,
+  }),
+  column.display({
+    id: 'labels',
+    header: 'Labels',
+    size: 170,
+    cell: ({ row }) => (
+      <ul className="flex flex-wrap gap-1 overflow-hidden text-xs" aria-label="Labels">
+        {row.original.labels.slice(0, 3).map((label) => (
+          <li key={label} className="max-w-24 truncate rounded bg-indigo-50 px-1.5 py-0.5 text-indigo-800">
+            {label}
+          </li>
+        ))}
+      </ul>
+    ),
+  }),
+  column.display({
+    id: 'time',
+    header: 'Last activity',
+    size: 96,
+    cell: ({ row }) => <TimeCell conversation={row.original} />,
+  }),
+];
+
+/** Columns the connected API can fill; a control that does nothing is never shown. */
+export function columnsFor(caps: Capabilities) {
+  return allColumns.filter(
+    (c) => (c.id !== 'star' || caps.star) && (c.id !== 'status' || caps.lifecycle),
+  );
+}
+
+/** The flexible column takes the remaining width; the others are fixed. */
+export function gridTemplate(columns: { id?: string; size?: number }[]): string {
+  return columns.map((c) => (c.id === 'conversation' ? 'minmax(0,1fr)' : `${c.size ?? 100}px`)).join(' ');
+}

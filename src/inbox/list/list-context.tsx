@@ -1,0 +1,21 @@
+import { createContext, use } from 'react';
+import type { Agent, Conversation } from '../../api/model.ts';
+
+/**
+ * What every row needs from its surroundings, provided once by the list: no row holds
+ * its own query or router subscription, so a scroll renders only cheap rows.
+ */
+export interface ListContextValue {
+  agents: ReadonlyMap<string, Agent>;
+  /** The current view's search string, kept on links so opening a row keeps the view. */
+  search: string;
+  toggleStar: (conversation: Conversation) => void;
+}
+
+export const ListContext = createContext<ListContextValue | null>(null);
+
+export function useListContext(): ListContextValue {
+  const value = use(ListContext);
+  if (!value) throw new Error('useListContext must be used inside <ListContext>');
+  return value;
+}

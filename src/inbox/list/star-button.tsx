@@ -1,0 +1,20 @@
+import type { Conversation } from '../../api/model.ts';
+import { useListContext } from './list-context.tsx';
+
+export function StarButton({ conversation }: { conversation: Conversation }) {
+  const { toggleStar } = useListContext();
+  const starred = conversation.starred === true;
+  return (
+    <button
+      type="button"
+      aria-pressed={starred}
+      aria-label={`Star conversation with ${conversation.contactName}`}
+      onClick={() => toggleStar(conversation)}
+      className={`relative z-10 grid size-9 place-items-center rounded-full text-xl hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 ${
+        starred ? 'text-amber-500' : 'text-slate-400'
+      }`}
+    >
+      <span aria-hidden="true">{starred ? '★' : '☆'}</span>
+    </button>
+  );
+}

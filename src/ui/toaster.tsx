@@ -1,0 +1,57 @@
+import { useSyncExternalStore } from 'react';
+
+export interface Toast {
+  id: number;
+  message: string;
+  tone: 'info' | 'error';
+}
+
+// A tiny store outside React: any handler (a failed mutation's onError) can raise a
+// message without threading callbacks through components.
+let toasts: Toast[] = [];
+let nextId = 1;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+
+export function dismissToast(id: number): void {
+  toasts = toasts.filter((t) => t.id !== id);
+  emit();
+}
+
+export function showToast(message: string, tone: Toast['tone'] = 'info'): void {
+  const id = nextId++;
+  toasts = [...toasts.slice(-3), { id, message, tone }];
+  emit();
+  setTimeout(() => dismissToast(id), tone === 'error' ? 10_000 : 5_000);
+}
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+export function Toaster() {
+  const items = useSyncExternalStore(subscribe, () => toasts);
+  return (
+    <div className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2">
+      {items.map((toast) => (
+        <div
+          key={toast.id}
+          role={toast.tone === 'error' ? 'alert' : 'status'}
+          className={`pointer-events-auto flex items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${
+            toast.tone === 'error' ? 'bg-red-700 text-white' : 'bg-slate-900 text-white'
+          }`}
+        >
+          <p className="flex-1">{toast.message}</p>
+          <button
+            type="button"
+            className="font-semibold underline"
+            onClick={() => dismissToast(toast.id)}
+          >
+            Dismiss
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
