@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import type { ProviderName } from './e2e/fixtures.ts';
 
 /**
  * E2E tests drive Debian's Chromium (Playwright cannot download browsers here) against
@@ -9,12 +10,13 @@ const port = Number(process.env.PARLEY_E2E_PORT ?? 4390);
 const baseURL = `http://127.0.0.1:${port}`;
 const executablePath = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
 
-export default defineConfig({
+export default defineConfig<{ provider: ProviderName }>({
   testDir: './e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: process.env.CI ? 1 : 2,
+  // One worker: specs change the shared database (stars, read state) and must not race.
+  workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],

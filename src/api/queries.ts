@@ -10,6 +10,8 @@ import type { InboxFilters, Page, Provider } from './model.ts';
 export interface Api {
   provider: Provider;
   scope: string;
+  /** Who `assignee=me` is, for matching rows to views in the browser. */
+  meId: string | null;
 }
 
 /** Lists stay fresh for 30 s: long enough that back/forward and re-opening a view is instant. */

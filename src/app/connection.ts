@@ -28,7 +28,7 @@ export function useConnectedApi(config: Parameters<typeof resolveConnection>[0] 
   const token = connection?.token ?? null;
   // Rebuild the provider only when the connection itself changes.
   return useMemo(
-    () => (connection && scope ? { provider: createProvider(connection), scope } : null),
+    () => (connection && scope ? { provider: createProvider(connection), scope, meId: connection.meId } : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- scope + token identify the connection
     [scope, token],
   );

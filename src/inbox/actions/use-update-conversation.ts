@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
-import type { Conversation, ConversationPatch } from '../../api/model.ts';
-import { conversationKeys } from '../../api/queries.ts';
+import type { Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
+import { conversationKeys, type Api } from '../../api/queries.ts';
 import { showToast } from '../../ui/toaster.tsx';
+import { matchesFilters } from '../filters/matches-filters.ts';
 import { findCachedConversation, patchCachedConversation } from './conversation-cache.ts';
 
 interface Variables {
@@ -31,6 +32,18 @@ function applyPatch(conversation: Conversation, patch: ConversationPatch): Conve
   return next;
 }
 
+/** Moves every cached view count by what this change does to the view's membership. */
+function shiftCounts(queryClient: QueryClient, api: Api, before: Conversation, after: Conversation) {
+  for (const [key, count] of queryClient.getQueriesData<number>({ queryKey: conversationKeys.counts(api) })) {
+    const filters = key[2] as InboxFilters | undefined;
+    if (count === undefined || !filters) continue;
+    const was = matchesFilters(before, filters, api.meId);
+    const is = matchesFilters(after, filters, api.meId);
+    if (was === null || is === null || was === is) continue;
+    queryClient.setQueryData<number>(key, count + (is ? 1 : -1));
+  }
+}
+
 function describePatch(patch: ConversationPatch): string {
   if (patch.starred !== undefined) return patch.starred ? 'star' : 'unstar';
   return patch.read ? 'mark as read' : 'mark as unread';
@@ -38,8 +51,8 @@ function describePatch(patch: ConversationPatch): string {
 
 /**
  * Star / read changes: optimistic in every cached list and detail at once, reconciled
- * with the server's answer, rolled back with a visible message on failure. Counts are
- * refetched after the server answers, since only the server knows every view's total.
+ * with the server's answer, rolled back with a visible message on failure. Counts move
+ * at once too, and are refetched after the server answers: only it knows every total.
  */
 export function useUpdateConversation() {
   const api = useApi();
@@ -49,7 +62,9 @@ export function useUpdateConversation() {
     mutationFn: ({ id, patch }: Variables) => api.provider.update(id, patch),
     onMutate: async ({ id, patch }) => {
       await queryClient.cancelQueries({ queryKey: conversationKeys.detail(api, id) });
+      await queryClient.cancelQueries({ queryKey: conversationKeys.counts(api) });
       const before = findCachedConversation(queryClient, api, id);
+      if (before) shiftCounts(queryClient, api, before, applyPatch(before, patch));
       patchCachedConversation(queryClient, api, id, (c) => applyPatch(c, patch));
       return { before: before ? pickMutable(before) : undefined, name: before?.contactName };
     },

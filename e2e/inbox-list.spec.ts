@@ -1,0 +1,103 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+const idFromHref = (href: string | null) => decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
+
+const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
+
+test('the inbox shows the first conversations of the API, in its order', async ({ page, api }) => {
+  await page.goto('/');
+  const expected = (await api.allIds()).slice(0, 5);
+  const links = list(page).getByRole('row').getByRole('link');
+  await expect(links.first()).toBeVisible();
+  const hrefs = await links.evaluateAll((els) => els.slice(0, 5).map((el) => el.getAttribute('href')));
+  expect(hrefs.map(idFromHref)).toEqual(expected);
+});
+
+test('scrolling to the end shows every conversation exactly once, in order, with bounded rows', async ({ page, api, provider }) => {
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto('/?read=read');
+  const expected = await api.allIds(provider === 'highlevel' ? { status: 'read' } : { is_read: 'true' });
+  expect(expected.length).toBeGreaterThanOrEqual(1000);
+
+  await expect(list(page).getByRole('row').getByRole('link').first()).toBeVisible();
+  const scroller = list(page).getByRole('rowgroup').nth(1);
+  const seen = new Map<number, string>();
+  let mountedMax = 0;
+  const viewportRows = Math.ceil(1000 / 68);
+
+  for (let step = 0; step < 5000; step++) {
+    const snapshot = await scroller.evaluate((el) => {
+      const rows = [...el.querySelectorAll('[role="row"]')].map((row) => ({
+        index: Number(row.getAttribute('aria-rowindex')),
+        href: row.querySelector('a')?.getAttribute('href') ?? null,
+        text: row.textContent ?? '',
+      }));
+      return { rows, atBottom: el.scrollTop + el.clientHeight >= el.scrollHeight - 1 };
+    });
+    mountedMax = Math.max(mountedMax, snapshot.rows.length);
+    for (const row of snapshot.rows) {
+      if (row.href) seen.set(row.index, idFromHref(row.href));
+    }
+    const footer = snapshot.rows.find((row) => row.href === null);
+    if (footer?.text.startsWith('End of list')) break;
+    if (snapshot.atBottom) {
+      await expect(page.getByText('Loading more conversations…')).toBeHidden();
+    }
+    await scroller.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          el.scrollTop += el.clientHeight * 0.8;
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        }),
+    );
+  }
+
+  const indices = [...seen.keys()].sort((a, b) => a - b);
+  // Row indices are contiguous from the first data row (2, after the header): no gaps.
+  expect(indices[0]).toBe(2);
+  expect(indices.at(-1)).toBe(indices.length + 1);
+  const shown = indices.map((i) => seen.get(i));
+  expect(new Set(shown).size).toBe(shown.length);
+  expect(shown).toEqual(expected);
+  // The DOM holds a window of rows, not the list: viewport + overscan on both sides + footer.
+  expect(mountedMax).toBeLessThanOrEqual(viewportRows + 2 * 6 + 2);
+});
+
+test('opening an unread conversation clears its badge and lowers the unread count', async ({ page }) => {
+  await page.goto('/');
+  const count = page.getByTestId('unread-count');
+  await expect(count).toHaveText(/\d/);
+  const before = Number((await count.textContent())?.replace(/\D/g, ''));
+
+  const unreadLink = list(page).getByRole('link', { name: /\(unread\)$/ }).first();
+  const name = (await unreadLink.textContent())?.replace(' (unread)', '') ?? '';
+  const href = await unreadLink.getAttribute('href');
+  await unreadLink.click();
+
+  await expect(page).toHaveURL(new RegExp(`/conversations/${idFromHref(href)}`));
+  await expect(page.getByRole('complementary', { name: 'Reading pane' }).getByRole('heading', { name })).toBeVisible();
+  const row = list(page).locator(`a[href="${href}"]`);
+  await expect(row).toHaveAccessibleName(name);
+  await expect(count).toHaveText(` · ${(before - 1).toLocaleString('en')} unread`);
+});
+
+test('a response with a missing required field shows a clear error, not a broken row', async ({ page, provider }) => {
+  const path = provider === 'highlevel' ? '**/conversations/search?**' : '**/api/conversations?**';
+  await page.route(path, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as Record<string, unknown>;
+    // Tamper with the real answer: the third item loses its id.
+    const items = (provider === 'highlevel'
+      ? body.conversations
+      : (body.data as { items: unknown[] }).items) as Record<string, unknown>[];
+    const third = items[2];
+    if (third) Reflect.deleteProperty(third, provider === 'highlevel' ? 'id' : 'uid');
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto('/');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not load conversations');
+  await expect(alert).toContainText(provider === 'highlevel' ? 'id' : 'uid');
+  await expect(list(page)).toHaveCount(0);
+});

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultFilters } from '../../api/model.ts';
+import { parseFilters, serializeFilters } from './url-filters.ts';
+
+const parse = (search: string) => parseFilters(new URLSearchParams(search));
+
+describe('parseFilters', () => {
+  it('reads every key of a canonical URL', () => {
+    const { filters, notices } = parse(
+      'assignee=me,unassigned&read=unread&starred=1&status=active,draft&channel=email&category=billing&q=refund&sort=-created',
+    );
+    expect(notices).toEqual([]);
+    expect(filters).toEqual({
+      assignee: ['me', 'unassigned'],
+      read: 'unread',
+      starred: true,
+      lifecycle: ['active', 'draft'],
+      channel: 'email',
+      categories: ['billing'],
+      q: 'refund',
+      sort: { field: 'created', direction: 'desc' },
+    });
+  });
+
+  it('drops unknown keys and invalid values, and says which', () => {
+    const { filters, notices } = parse('status=bogus,active&read=maybe&utm_source=mail&sort=-colour');
+    expect(filters.lifecycle).toEqual(['active']);
+    expect(filters.read).toBe('all');
+    expect(filters.sort).toEqual(defaultFilters.sort);
+    expect(notices).toEqual([
+      'ignored status=bogus',
+      'ignored read=maybe',
+      'ignored unknown parameter utm_source',
+      'ignored sort=-colour',
+    ]);
+  });
+
+  it('omits defaults and orders keys, lists and values canonically', () => {
+    const { filters } = parse('q=x&status=draft,active,draft&assignee=unassigned,me&read=all');
+    expect(serializeFilters(filters).toString()).toBe('assignee=me%2Cunassigned&status=active%2Cdraft&q=x');
+    expect(serializeFilters(defaultFilters).toString()).toBe('');
+  });
+});
+
+describe('parse → serialize → parse', () => {
+  const anyParams = fc.array(
+    fc.tuple(
+      fc.oneof(fc.constantFrom('assignee', 'read', 'starred', 'status', 'channel', 'category', 'q', 'sort'), fc.string()),
+      fc.oneof(fc.string(), fc.constantFrom('me', 'unread', '1', 'active,closed', 'email', '-updated', 'subject')),
+    ),
+  );
+
+  it('never throws, and the canonical form is a fixed point for any input', () => {
+    fc.assert(
+      fc.property(anyParams, (entries) => {
+        const first = parseFilters(new URLSearchParams(entries));
+        const canonical = serializeFilters(first.filters);
+        const second = parseFilters(canonical);
+        expect(second.notices).toEqual([]);
+        expect(second.filters).toEqual(first.filters);
+        expect(serializeFilters(second.filters).toString()).toBe(canonical.toString());
+      }),
+    );
+  });
+});
