@@ -1,0 +1,385 @@
+import * as z from 'zod/mini';
+
+/**
+ * The one fetch wrapper (design.md §3). Every request Parley makes goes through
+ * `request`, and every failure comes out as an `ApiError` with a `kind` the UI can act on.
+ * The bearer token is only ever written into the Authorization header: it is not kept
+ * on errors, not put in URLs, and scrubbed from any message a server echoes back.
+ */
+
+export type ApiErrorKind = 'network' | 'timeout' | 'aborted' | 'http' | 'malformed' | 'unsupported';
+
+export interface ApiErrorOptions {
+  status?: number;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  /** Human-readable and specific, e.g. `limit must not be greater than 100`. */
+  readonly messages: string[];
+  /** From `Retry-After` on 429 and 503. */
+  readonly retryAfterMs?: number;
+
+  constructor(kind: ApiErrorKind, messages: string[], options: ApiErrorOptions = {}) {
+    const summary = messages.length > 0 ? messages.join('; ') : kind;
+    super(
+      options.status === undefined
+        ? `${kind}: ${summary}`
+        : `${kind} ${options.status}: ${summary}`,
+      // `cause` is installed non-enumerable by Error itself.
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.kind = kind;
+    this.messages = messages;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** A query value: `null`/`undefined` entries are skipped. */
+export type QueryValue = string | number | boolean | null | undefined;
+/**
+ * Providers disagree on how to send lists (comma-joined, repeated keys, `key[]`), so the
+ * caller decides: pass entries (repeat a key to repeat it) or a ready URLSearchParams.
+ */
+export type Query = URLSearchParams | ReadonlyArray<readonly [string, QueryValue]>;
+
+export interface RequestOptions<T> {
+  baseUrl: string;
+  /** Appended to baseUrl; encode path segments (ids) with encodeURIComponent. */
+  path: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Query;
+  /** Serialized as JSON. */
+  body?: unknown;
+  token?: string | null;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Default 15 s; covers the whole exchange including reading the body. */
+  timeoutMs?: number;
+  /** Validates the JSON body; see `validateWith`. A throw becomes `kind: 'malformed'`. */
+  parse: (data: unknown) => T;
+  /** Provider-specific reading of an error body into messages; the generic reader is the fallback. */
+  readErrorBody?: (body: unknown) => string[] | undefined;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function buildUrl(baseUrl: string, path: string, query?: Query): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  const tail = path === '' ? '' : `/${path.replace(/^\/+/, '')}`;
+  const params = query instanceof URLSearchParams ? query : new URLSearchParams();
+  if (!(query instanceof URLSearchParams) && query !== undefined) {
+    for (const [key, value] of query) {
+      if (value === null || value === undefined) continue;
+      params.append(key, String(value));
+    }
+  }
+  const search = params.toString();
+  return search === '' ? `${base}${tail}` : `${base}${tail}?${search}`;
+}
+
+/** Relative base URLs (`/providers/highlevel`) resolve against the page, as in a browser. */
+function absolute(url: string): string {
+  if (/^[a-z][a-z\d+.-]*:/i.test(url)) return url;
+  const here = (globalThis as { location?: { href?: string } }).location?.href;
+  return here ? new URL(url, here).toString() : url;
+}
+
+function redactor(token: string | null | undefined): (text: string) => string {
+  // A token of a few characters would garble every message; real tokens are long.
+  if (!token || token.length < 6) return (text) => text;
+  return (text) => text.split(token).join('[redacted]');
+}
+
+/** Seconds or an HTTP date → milliseconds from now. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null) return undefined;
+  const text = header.trim();
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return value.trim() === '' ? [] : [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  return [];
+}
+
+/** Reads the common error shapes: `message` (string or string[]), `errors`, `error`. */
+export function readGenericErrorBody(body: unknown): string[] {
+  if (typeof body === 'string') return strings(body.length > 300 ? '' : body);
+  if (!isRecord(body)) return [];
+  const fromMessage = strings(body['message']);
+  if (fromMessage.length > 0) return fromMessage;
+  const errors = body['errors'];
+  if (isRecord(errors)) return Object.values(errors).flatMap(strings);
+  return strings(errors).concat(strings(body['error']));
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+async function readBody(
+  response: Response,
+): Promise<{ text: string; json: unknown; isJson: boolean }> {
+  const text = await response.text();
+  if (text.trim() === '') return { text, json: undefined, isJson: true };
+  try {
+    return { text, json: JSON.parse(text) as unknown, isJson: true };
+  } catch {
+    return { text, json: undefined, isJson: false };
+  }
+}
+
+function combineSignals(signals: AbortSignal[]): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}
+
+export async function request<T>(options: RequestOptions<T>): Promise<T> {
+  const { token, signal: callerSignal, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const redact = redactor(token);
+  const url = absolute(buildUrl(options.baseUrl, options.path, options.query));
+
+  const headers = new Headers({ Accept: 'application/json' });
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const signal = callerSignal ? combineSignals([callerSignal, timeout.signal]) : timeout.signal;
+
+  // Whichever signal fired decides the kind; the caller's wins a tie (it meant to cancel).
+  const interrupted = (cause: unknown): ApiError | null => {
+    if (callerSignal?.aborted)
+      return new ApiError('aborted', ['The request was cancelled.'], { cause });
+    if (timeout.signal.aborted) {
+      return new ApiError('timeout', [`No complete answer within ${timeoutMs} ms.`], { cause });
+    }
+    return null;
+  };
+
+  try {
+    if (callerSignal?.aborted) throw interrupted(callerSignal.reason) as ApiError;
+
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal,
+      });
+    } catch (error) {
+      throw (
+        interrupted(error) ??
+        new ApiError('network', ['The server could not be reached.'], { cause: error })
+      );
+    }
+
+    let body: Awaited<ReturnType<typeof readBody>>;
+    try {
+      body = await readBody(response);
+    } catch (error) {
+      throw (
+        interrupted(error) ??
+        new ApiError('network', ['The connection broke while reading the answer.'], {
+          cause: error,
+        })
+      );
+    }
+
+    if (!response.ok) {
+      const status = response.status;
+      // A short plain-text body can be a message; an HTML error page never is.
+      const plain = /^text\/plain\b/i.test(response.headers.get('Content-Type') ?? '');
+      const read = body.isJson ? body.json : plain ? body.text : undefined;
+      const fromProvider = options.readErrorBody?.(read);
+      const found =
+        fromProvider && fromProvider.length > 0 ? fromProvider : readGenericErrorBody(read);
+      const messages = (found.length > 0 ? found : [STATUS_TEXT[status] ?? `HTTP ${status}`]).map(
+        redact,
+      );
+      const retryAfterMs =
+        status === 429 || status === 503
+          ? parseRetryAfter(response.headers.get('Retry-After'))
+          : undefined;
+      throw new ApiError('http', messages, { status, retryAfterMs });
+    }
+
+    if (!body.isJson) {
+      throw new ApiError('malformed', ['the body is not JSON']);
+    }
+    try {
+      return options.parse(body.json);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        throw new ApiError(error.kind, error.messages.map(redact), { cause: error.cause });
+      }
+      const first = error instanceof z.core.$ZodError ? error.issues[0] : undefined;
+      if (first) throw new ApiError('malformed', [redact(formatIssue(first))]);
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ApiError('malformed', [redact(message)]);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Schema validation → 'malformed' with the path of the first bad field.
+
+type Issue = z.core.$ZodIssue;
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function got(input: unknown): string {
+  return input === undefined ? 'but it is missing' : `got ${typeName(input)}`;
+}
+
+function describeIssue(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      // A bare schema.parse runs without `reportInput`: we know what was expected, not what came.
+      return 'input' in issue
+        ? `expected ${issue.expected}, ${got(issue.input)}`
+        : `expected ${issue.expected}`;
+    case 'invalid_value': {
+      const options = `expected ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      if (!('input' in issue)) return options;
+      if (issue.input === undefined) return `${options}, but it is missing`;
+      const text = JSON.stringify(issue.input) ?? typeName(issue.input);
+      return `${options}, got ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+    }
+    case 'too_big':
+      return `expected at most ${String(issue.maximum)}`;
+    case 'too_small':
+      return `expected at least ${String(issue.minimum)}`;
+    case 'invalid_union': {
+      const expected = issue.errors
+        .map((branch) => branch[0])
+        .filter((first): first is Issue => first?.code === 'invalid_type')
+        .map((first) => (first.code === 'invalid_type' ? first.expected : ''));
+      return expected.length === issue.errors.length && expected.length > 0
+        ? `expected ${expected.join(' or ')}${'input' in issue ? `, ${got(issue.input)}` : ''}`
+        : issue.message;
+    }
+    default:
+      return issue.message;
+  }
+}
+
+/** `conversations[3].id: expected string, got undefined` */
+export function formatIssue(issue: Issue): string {
+  return `${formatPath(issue.path)}: ${describeIssue(issue)}`;
+}
+
+/** Turns a zod (mini) schema into a `parse` function for `request`. */
+export function validateWith<S extends z.core.$ZodType>(schema: S): (data: unknown) => z.output<S> {
+  return (data) => {
+    const result = z.safeParse(schema, data, { reportInput: true });
+    if (result.success) return result.data;
+    const first = result.error.issues[0];
+    throw new ApiError('malformed', [first ? formatIssue(first) : 'the response did not match']);
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Words for the UI.
+
+function joined(messages: string[]): string {
+  return messages.join('; ');
+}
+
+function seconds(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s === 1 ? '1 second' : `${s} seconds`;
+}
+
+/** One clear sentence for any error, for a toast or an inline message. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof ApiError)) {
+    return 'Something unexpected went wrong.';
+  }
+  const detail = joined(error.messages);
+  switch (error.kind) {
+    case 'network':
+      return 'Could not reach the server. Check your connection.';
+    case 'timeout':
+      return 'The server took too long to answer.';
+    case 'aborted':
+      return 'The request was cancelled.';
+    case 'malformed':
+      return `The server sent a response Parley could not read: ${detail}`;
+    case 'unsupported':
+      return detail || 'The connected API cannot do that.';
+    case 'http': {
+      const status = error.status ?? 0;
+      if (status === 401)
+        return 'Your session is no longer valid (401). Reconnect with a new token.';
+      if (status === 403) return `This token is not allowed to do that (403): ${detail}`;
+      if (status === 404) return `The server could not find it (404): ${detail}`;
+      if (status === 429) {
+        return error.retryAfterMs === undefined
+          ? 'Too many requests. Wait a moment and try again.'
+          : `Too many requests. Try again in ${seconds(error.retryAfterMs)}.`;
+      }
+      if (status >= 500) return `The server failed to answer (${status}). Try again in a moment.`;
+      return `The server rejected the request: ${detail}`;
+    }
+  }
+}
+
+/** Whether trying the same request again could succeed (for a query's `retry`). */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.kind === 'network' || error.kind === 'timeout') return true;
+  return error.kind === 'http' && (error.status === 429 || (error.status ?? 0) >= 500);
+}
