@@ -72,6 +72,9 @@ export interface Capabilities {
   unreadCount: boolean;
   lifecycle: boolean;
   categories: boolean;
+  /** Whether a read filter and the starred filter can apply together (HighLevel's one
+   * `status` view cannot). */
+  readWithStar: boolean;
   /** Sort fields the API can order by; the first is the default. */
   sortFields: SortField[];
 }

@@ -66,6 +66,7 @@ export const exanteCapabilities: Capabilities = {
   unreadCount: false,
   lifecycle: true,
   categories: true,
+  readWithStar: false,
   sortFields: ['lastActivity', 'created', 'subject'],
 };
 

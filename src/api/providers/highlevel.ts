@@ -41,6 +41,7 @@ export const highlevelCapabilities: Capabilities = {
   unreadCount: true,
   lifecycle: false,
   categories: false,
+  readWithStar: false,
   sortFields: ['lastActivity'],
 };
 

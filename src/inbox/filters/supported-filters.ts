@@ -34,9 +34,9 @@ export function keepSupported(filters: InboxFilters, caps: Capabilities): Parsed
     notices.push(`ignored sort by ${kept.sort.field}: this API cannot sort by it`);
     kept.sort = { field: caps.sortFields[0] ?? 'lastActivity', direction: 'desc' };
   }
-  // HighLevel expresses read state and starring through one `status` view, so it
-  // cannot combine them: keep the star view, which the agent chose explicitly.
-  if (caps.star && caps.unreadCount && kept.starred && kept.read !== 'all') {
+  // HighLevel expresses read state and starring through one `status` view: keep the
+  // star view, which the agent chose explicitly.
+  if (!caps.readWithStar && kept.starred && kept.read !== 'all') {
     notices.push(`ignored read=${kept.read}: this API cannot combine it with starred`);
     kept.read = 'all';
   }
