@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import { Hono } from 'hono';
+import type { Config } from './config.ts';
+import { createExanteApp } from './exante/routes.ts';
+import { createHighLevelApp } from './highlevel/routes.ts';
+import { createParleyApp } from './parley-routes.ts';
+import { createProxyApp } from './proxy.ts';
+import { securityHeaders } from './security-headers.ts';
+import { staticFiles } from './static-files.ts';
+
+export interface AppOptions {
+  /** Required in embedded mode; null in upstream mode, which has no database. */
+  db: Database | null;
+  config: Config;
+  /** Serve dist/ with SPA fallback (production). Off in dev, where Vite serves the app. */
+  serveStatic?: boolean;
+  /** For tests of the proxy. */
+  fetchImpl?: typeof fetch;
+  log?: (line: string) => void;
+}
+
+export const HIGHLEVEL_MOUNT = '/providers/highlevel';
+export const EXANTE_MOUNT = '/providers/exante';
+
+export function createApp({ db, config, serveStatic = true, fetchImpl, log }: AppOptions): Hono {
+  const app = new Hono();
+  app.use('*', securityHeaders);
+
+  app.route('/parley', createParleyApp({ db, config }));
+
+  if (config.upstream !== null) {
+    const mountPath = config.upstream.provider === 'highlevel' ? HIGHLEVEL_MOUNT : EXANTE_MOUNT;
+    const proxy = createProxyApp({ upstream: config.upstream, mountPath, fetchImpl, log });
+    app.route(mountPath, proxy);
+  } else {
+    if (db === null) throw new Error('embedded mode needs a database');
+    const highlevel = createHighLevelApp({
+      db,
+      token: config.demoToken,
+      locationId: config.demoLocationId,
+    });
+    const exante = createExanteApp({
+      db,
+      token: config.demoToken,
+      organizationUid: config.demoOrganizationUid,
+    });
+    app.route(HIGHLEVEL_MOUNT, highlevel);
+    app.route(EXANTE_MOUNT, exante);
+  }
+
+  if (serveStatic && fs.existsSync(config.distDir)) app.use('*', staticFiles(config.distDir));
+
+  app.notFound((c) => c.text('Not Found', 404));
+  app.onError((error, c) => {
+    console.error('unhandled error', error);
+    return c.text('Internal Server Error', 500);
+  });
+  return app;
+}

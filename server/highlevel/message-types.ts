@@ -1,0 +1,140 @@
+/**
+ * HighLevel's `TYPE_*` vocabularies (api-contracts.md §1.2, §1.5).
+ *
+ * The numeric message `type` follows the order of the messages endpoint's enum, which the
+ * spec confirms in places (1 call, 3 email, 10 voicemail, 11 Facebook, 18 Instagram). The
+ * six newer values have no documented number; they continue the sequence (an assumption).
+ */
+export const MESSAGE_TYPES = [
+  'TYPE_CALL',
+  'TYPE_SMS',
+  'TYPE_EMAIL',
+  'TYPE_SMS_REVIEW_REQUEST',
+  'TYPE_WEBCHAT',
+  'TYPE_SMS_NO_SHOW_REQUEST',
+  'TYPE_CAMPAIGN_SMS',
+  'TYPE_CAMPAIGN_CALL',
+  'TYPE_CAMPAIGN_EMAIL',
+  'TYPE_CAMPAIGN_VOICEMAIL',
+  'TYPE_FACEBOOK',
+  'TYPE_CAMPAIGN_FACEBOOK',
+  'TYPE_CAMPAIGN_MANUAL_CALL',
+  'TYPE_CAMPAIGN_MANUAL_SMS',
+  'TYPE_GMB',
+  'TYPE_CAMPAIGN_GMB',
+  'TYPE_REVIEW',
+  'TYPE_INSTAGRAM',
+  'TYPE_WHATSAPP',
+  'TYPE_CUSTOM_SMS',
+  'TYPE_CUSTOM_EMAIL',
+  'TYPE_CUSTOM_PROVIDER_SMS',
+  'TYPE_CUSTOM_PROVIDER_EMAIL',
+  'TYPE_IVR_CALL',
+  'TYPE_ACTIVITY_CONTACT',
+  'TYPE_ACTIVITY_INVOICE',
+  'TYPE_ACTIVITY_PAYMENT',
+  'TYPE_ACTIVITY_OPPORTUNITY',
+  'TYPE_LIVE_CHAT',
+  'TYPE_LIVE_CHAT_INFO_MESSAGE',
+  'TYPE_ACTIVITY_APPOINTMENT',
+  'TYPE_FACEBOOK_COMMENT',
+  'TYPE_INSTAGRAM_COMMENT',
+  'TYPE_CUSTOM_CALL',
+  'TYPE_INTERNAL_COMMENT',
+  'TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG',
+  'TYPE_RCS',
+  'TYPE_TIKTOK',
+  'TYPE_TIKTOK_COMMENT',
+  'TYPE_ACTIVITY_WHATSAPP',
+  'TYPE_FORM_SUBMISSION',
+  'TYPE_SMS_REACTION',
+] as const;
+
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+const MESSAGE_TYPE_SET: ReadonlySet<string> = new Set(MESSAGE_TYPES);
+
+export function isMessageType(value: string): value is MessageType {
+  return MESSAGE_TYPE_SET.has(value);
+}
+
+export function messageTypeNumber(type: MessageType): number {
+  return MESSAGE_TYPES.indexOf(type) + 1;
+}
+
+/** Conversation `type`: a string on search items, a number on GET one (§1.5). */
+export const CONVERSATION_TYPES = [
+  'TYPE_PHONE',
+  'TYPE_EMAIL',
+  'TYPE_FB_MESSENGER',
+  'TYPE_REVIEW',
+  'TYPE_GROUP_SMS',
+] as const;
+
+export type ConversationType = (typeof CONVERSATION_TYPES)[number];
+
+export function conversationTypeNumber(type: ConversationType): number {
+  return CONVERSATION_TYPES.indexOf(type) + 1;
+}
+
+/** Message types that only a system sends: always outbound and automated. */
+export const SYSTEM_MESSAGE_TYPES: ReadonlySet<MessageType> = new Set<MessageType>([
+  'TYPE_SMS_REVIEW_REQUEST',
+  'TYPE_SMS_NO_SHOW_REQUEST',
+  'TYPE_CAMPAIGN_SMS',
+  'TYPE_CAMPAIGN_CALL',
+  'TYPE_CAMPAIGN_EMAIL',
+  'TYPE_CAMPAIGN_VOICEMAIL',
+  'TYPE_CAMPAIGN_FACEBOOK',
+  'TYPE_CAMPAIGN_GMB',
+  'TYPE_ACTIVITY_CONTACT',
+  'TYPE_ACTIVITY_INVOICE',
+  'TYPE_ACTIVITY_PAYMENT',
+  'TYPE_ACTIVITY_OPPORTUNITY',
+  'TYPE_ACTIVITY_APPOINTMENT',
+  'TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG',
+  'TYPE_ACTIVITY_WHATSAPP',
+  'TYPE_LIVE_CHAT_INFO_MESSAGE',
+]);
+
+/** Which message types a conversation of each type mostly carries, with weights. */
+export const TYPICAL_MESSAGE_TYPES: Record<
+  ConversationType,
+  readonly (readonly [MessageType, number])[]
+> = {
+  TYPE_PHONE: [
+    ['TYPE_SMS', 60],
+    ['TYPE_CALL', 12],
+    ['TYPE_WHATSAPP', 6],
+    ['TYPE_LIVE_CHAT', 4],
+    ['TYPE_WEBCHAT', 3],
+    ['TYPE_CAMPAIGN_SMS', 4],
+    ['TYPE_SMS_REVIEW_REQUEST', 2],
+    ['TYPE_ACTIVITY_APPOINTMENT', 2],
+    ['TYPE_IVR_CALL', 1],
+    ['TYPE_RCS', 1],
+    ['TYPE_INTERNAL_COMMENT', 2],
+  ],
+  TYPE_EMAIL: [
+    ['TYPE_EMAIL', 80],
+    ['TYPE_CAMPAIGN_EMAIL', 8],
+    ['TYPE_CUSTOM_EMAIL', 3],
+    ['TYPE_ACTIVITY_INVOICE', 3],
+    ['TYPE_ACTIVITY_PAYMENT', 3],
+    ['TYPE_INTERNAL_COMMENT', 2],
+  ],
+  TYPE_FB_MESSENGER: [
+    ['TYPE_FACEBOOK', 55],
+    ['TYPE_INSTAGRAM', 20],
+    ['TYPE_FACEBOOK_COMMENT', 8],
+    ['TYPE_INSTAGRAM_COMMENT', 6],
+    ['TYPE_TIKTOK', 4],
+    ['TYPE_CAMPAIGN_FACEBOOK', 4],
+  ],
+  TYPE_REVIEW: [
+    ['TYPE_REVIEW', 60],
+    ['TYPE_GMB', 30],
+    ['TYPE_CAMPAIGN_GMB', 10],
+  ],
+  TYPE_GROUP_SMS: [['TYPE_SMS', 1]],
+};

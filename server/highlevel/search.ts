@@ -1,0 +1,277 @@
+import type { Database } from 'better-sqlite3';
+import { toFtsQuery } from '../db/fts-query.ts';
+import { prepareCached } from '../db/statement-cache.ts';
+import { isMessageType, type MessageType } from './message-types.ts';
+import { QueryReader } from './query-params.ts';
+import type { HlConversationRow } from './rows.ts';
+
+export const SORT_BY_VALUES = [
+  'last_message_date',
+  'last_manual_message_date',
+  'score_profile',
+  'overdue_at',
+  'due_at',
+] as const;
+export type SortBy = (typeof SORT_BY_VALUES)[number];
+
+export const STATUS_VALUES = ['all', 'read', 'unread', 'starred', 'recents'] as const;
+
+const KNOWN_PARAMS: ReadonlySet<string> = new Set([
+  'locationId',
+  'contactId',
+  'assignedTo',
+  'followers',
+  'mentions',
+  'query',
+  'sort',
+  'sortBy',
+  'startAfterDate',
+  'startAfterDate[]',
+  'startAfterDate[0]',
+  'startAfterDate[1]',
+  'id',
+  'limit',
+  'lastMessageType',
+  'lastMessageAction',
+  'lastMessageDirection',
+  'status',
+  'sortScoreProfile',
+  'scoreProfile',
+  'scoreProfileMin',
+  'scoreProfileMax',
+  'startDate',
+  'endDate',
+]);
+
+export interface SearchQuery {
+  locationId: string;
+  assignedTo: { ids: string[]; unassigned: boolean } | null;
+  contactId: string | null;
+  followers: string[] | null;
+  mentions: string[] | null;
+  /** The raw text; null when absent. */
+  text: string | null;
+  id: string | null;
+  limit: number;
+  lastMessageType: MessageType | null;
+  lastMessageDirection: 'inbound' | 'outbound' | null;
+  lastMessageAction: 'automated' | 'manual' | null;
+  status: 'all' | 'read' | 'unread' | 'starred';
+  sort: 'asc' | 'desc';
+  sortBy: SortBy;
+  sortScoreProfile: string | null;
+  scoreProfile: { id: string; min: number | null; max: number | null } | null;
+  startDate: number | null;
+  endDate: number | null;
+  /** [value] skips everything tied with it (as upstream); [value, seq] is exact. */
+  cursor: [number] | [number, number] | null;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+export function parseSearchQuery(params: URLSearchParams): Parsed<SearchQuery> {
+  const read = new QueryReader(params, KNOWN_PARAMS);
+  const locationId = read.required('locationId');
+  const assigned = read.list('assignedTo');
+  const lastMessageType = read.string('lastMessageType');
+  if (lastMessageType !== undefined && !isMessageType(lastMessageType)) {
+    read.errors.push('lastMessageType must be one of the following values: TYPE_CALL, TYPE_SMS, …');
+  }
+  const sortBy = read.oneOf('sortBy', SORT_BY_VALUES) ?? 'last_message_date';
+  const sortScoreProfile = read.string('sortScoreProfile') ?? null;
+  if (sortBy === 'score_profile' && sortScoreProfile === null) {
+    read.errors.push('sortScoreProfile should not be empty when sortBy is score_profile');
+  }
+  const scoreProfileId = read.string('scoreProfile');
+  const scoreMin = read.number('scoreProfileMin');
+  const scoreMax = read.number('scoreProfileMax');
+  if (scoreProfileId === undefined && (scoreMin !== undefined || scoreMax !== undefined)) {
+    read.errors.push(
+      'scoreProfile should not be empty when scoreProfileMin or scoreProfileMax is set',
+    );
+  }
+  const cursorValues = read.allValues([
+    'startAfterDate',
+    'startAfterDate[]',
+    'startAfterDate[0]',
+    'startAfterDate[1]',
+  ]);
+  let cursor: SearchQuery['cursor'] = null;
+  if (cursorValues.length > 0) {
+    const numbers = cursorValues.map((v) => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN));
+    if (numbers.some((n) => !Number.isFinite(n)) || numbers.length > 2) {
+      read.errors.push('startAfterDate must be a number or an array of at most 2 numbers');
+    } else {
+      cursor =
+        numbers.length === 1
+          ? [numbers[0] as number]
+          : [numbers[0] as number, numbers[1] as number];
+    }
+  }
+  const status = read.oneOf('status', STATUS_VALUES) ?? 'all';
+  const query: SearchQuery = {
+    locationId: locationId ?? '',
+    assignedTo:
+      assigned === undefined
+        ? null
+        : {
+            ids: assigned.filter((a) => a !== 'unassigned'),
+            unassigned: assigned.includes('unassigned'),
+          },
+    contactId: read.string('contactId') ?? null,
+    followers: read.list('followers') ?? null,
+    mentions: read.list('mentions') ?? null,
+    text: read.string('query') ?? null,
+    id: read.string('id') ?? null,
+    limit: read.integer('limit', 1, 100) ?? 20,
+    lastMessageType:
+      lastMessageType !== undefined && isMessageType(lastMessageType) ? lastMessageType : null,
+    lastMessageDirection:
+      read.oneOf('lastMessageDirection', ['inbound', 'outbound'] as const) ?? null,
+    lastMessageAction: read.oneOf('lastMessageAction', ['automated', 'manual'] as const) ?? null,
+    // "recents" is undocumented; the HighLevel UI's Recents tab is the unfiltered list.
+    status: status === 'recents' ? 'all' : status,
+    sort: read.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
+    sortBy,
+    sortScoreProfile,
+    scoreProfile:
+      scoreProfileId === undefined
+        ? null
+        : { id: scoreProfileId, min: scoreMin ?? null, max: scoreMax ?? null },
+    startDate: read.number('startDate') ?? null,
+    endDate: read.number('endDate') ?? null,
+    cursor,
+  };
+  return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, value: query };
+}
+
+/** Nullable sort columns are COALESCEd to 0 so the keyset order is total (and indexed). */
+const SORT_EXPRESSIONS: Record<SortBy, string> = {
+  last_message_date: 'c.last_message_date',
+  last_manual_message_date: 'COALESCE(c.last_manual_message_date, 0)',
+  overdue_at: 'COALESCE(c.overdue_at, 0)',
+  due_at: 'COALESCE(c.due_at, 0)',
+  score_profile: 'COALESCE(sp.score, 0)',
+};
+
+export interface SearchResult {
+  rows: (HlConversationRow & { sort_value: number })[];
+  total: number;
+}
+
+const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
+export function runSearch(db: Database, q: SearchQuery): SearchResult {
+  const where: string[] = ['c.location_id = ?'];
+  const params: unknown[] = [q.locationId];
+
+  if (q.assignedTo !== null) {
+    const parts: string[] = [];
+    if (q.assignedTo.ids.length > 0) {
+      parts.push(`c.assigned_to IN (${placeholders(q.assignedTo.ids)})`);
+      params.push(...q.assignedTo.ids);
+    }
+    if (q.assignedTo.unassigned) parts.push('c.assigned_to IS NULL');
+    where.push(`(${parts.join(' OR ')})`);
+  }
+  if (q.contactId !== null) {
+    where.push('c.contact_id = ?');
+    params.push(q.contactId);
+  }
+  if (q.id !== null) {
+    where.push('c.id = ?');
+    params.push(q.id);
+  }
+  if (q.followers !== null) {
+    where.push(
+      `c.seq IN (SELECT conversation_seq FROM hl_followers WHERE user_id IN (${placeholders(q.followers)}))`,
+    );
+    params.push(...q.followers);
+  }
+  if (q.mentions !== null) {
+    where.push(
+      `c.seq IN (SELECT conversation_seq FROM hl_mentions WHERE user_id IN (${placeholders(q.mentions)}))`,
+    );
+    params.push(...q.mentions);
+  }
+  if (q.text !== null) {
+    const match = toFtsQuery(q.text);
+    if (match === null) {
+      where.push('0');
+    } else {
+      where.push('c.seq IN (SELECT rowid FROM hl_fts WHERE hl_fts MATCH ?)');
+      params.push(match);
+    }
+  }
+  if (q.lastMessageType !== null) {
+    where.push('c.last_message_type = ?');
+    params.push(q.lastMessageType);
+  }
+  if (q.lastMessageDirection !== null) {
+    where.push('c.last_message_direction = ?');
+    params.push(q.lastMessageDirection);
+  }
+  if (q.lastMessageAction !== null) {
+    where.push('c.last_outbound_action = ?');
+    params.push(q.lastMessageAction);
+  }
+  if (q.status === 'read') where.push('c.unread_count = 0');
+  if (q.status === 'unread') where.push('c.unread_count > 0');
+  if (q.status === 'starred') where.push('c.starred = 1');
+  if (q.scoreProfile !== null) {
+    let sub = 'SELECT conversation_seq FROM hl_scores WHERE profile_id = ?';
+    params.push(q.scoreProfile.id);
+    if (q.scoreProfile.min !== null) {
+      sub += ' AND score >= ?';
+      params.push(q.scoreProfile.min);
+    }
+    if (q.scoreProfile.max !== null) {
+      sub += ' AND score <= ?';
+      params.push(q.scoreProfile.max);
+    }
+    where.push(`c.seq IN (${sub})`);
+  }
+  if (q.startDate !== null) {
+    where.push('c.date_added >= ?');
+    params.push(q.startDate);
+  }
+  if (q.endDate !== null) {
+    where.push('c.date_added <= ?');
+    params.push(q.endDate);
+  }
+
+  const total = (
+    prepareCached(
+      db,
+      `SELECT COUNT(*) AS n FROM hl_conversations c WHERE ${where.join(' AND ')}`,
+    ).get(...params) as { n: number }
+  ).n;
+
+  const sortExpr = SORT_EXPRESSIONS[q.sortBy];
+  const join =
+    q.sortBy === 'score_profile'
+      ? 'LEFT JOIN hl_scores sp ON sp.profile_id = ? AND sp.conversation_seq = c.seq'
+      : '';
+  const joinParams = q.sortBy === 'score_profile' ? [q.sortScoreProfile] : [];
+  const pageWhere = [...where];
+  const pageParams = [...params];
+  const op = q.sort === 'desc' ? '<' : '>';
+  if (q.cursor !== null) {
+    if (q.cursor.length === 1) {
+      pageWhere.push(`${sortExpr} ${op} ?`);
+      pageParams.push(q.cursor[0]);
+    } else {
+      pageWhere.push(`(${sortExpr}, c.seq) ${op} (?, ?)`);
+      pageParams.push(q.cursor[0], q.cursor[1]);
+    }
+  }
+  const direction = q.sort === 'desc' ? 'DESC' : 'ASC';
+  const rows = prepareCached(
+    db,
+    `SELECT c.*, ${sortExpr} AS sort_value FROM hl_conversations c ${join}
+       WHERE ${pageWhere.join(' AND ')}
+       ORDER BY ${sortExpr} ${direction}, c.seq ${direction}
+       LIMIT ?`,
+  ).all(...joinParams, ...pageParams, q.limit) as SearchResult['rows'];
+  return { rows, total };
+}
