@@ -101,3 +101,24 @@ test('a response with a missing required field shows a clear error, not a broken
   await expect(alert).toContainText(provider === 'highlevel' ? 'id' : 'uid');
   await expect(list(page)).toHaveCount(0);
 });
+
+test('the list keeps its scroll position while the reading pane opens and closes', async ({ page }) => {
+  await page.goto('/');
+  const scroller = list(page).getByRole('rowgroup').nth(1);
+  await expect(list(page).getByRole('link').first()).toBeVisible();
+  await scroller.evaluate((el) => (el.scrollTop = 2000));
+  const top = await scroller.evaluate((el) => el.scrollTop);
+  expect(top).toBe(2000);
+  // A row inside the viewport (rows are 68 px; row index 1 is the header).
+  const row = list(page).locator(`[role="row"][aria-rowindex="${Math.floor(top / 68) + 4}"]`);
+  const name = (await row.getByRole('link').textContent())?.replace(' (unread)', '') ?? '';
+  await row.getByRole('link').click();
+
+  const pane = page.getByRole('complementary', { name: 'Reading pane' });
+  await expect(pane.getByRole('heading', { name })).toBeVisible();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
+
+  await pane.getByRole('link', { name: 'Close' }).click();
+  await expect(pane).toHaveCount(0);
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
+});

@@ -95,7 +95,7 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
     ['Email', c.contactEmail],
     ['Phone', c.contactPhone],
     ['Participants', c.participants.length > 0 ? c.participants.join(', ') : null],
-    ['Channel', c.rawChannel],
+    ['Channel', `${c.channel} (${c.rawChannel})`],
     ['Status', c.lifecycle],
     ['Labels', c.labels.length > 0 ? c.labels.join(', ') : null],
     ['Messages', c.messageCount === null ? null : String(c.messageCount)],
@@ -120,10 +120,14 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
             <dd className="break-words text-slate-900">{value}</dd>
           </div>
         ))}
-        <div className="contents">
-          <dt className="text-slate-500">Last activity</dt>
-          <dd><RelativeTime iso={c.lastActivityAt} now={now} /></dd>
-        </div>
+        {([['Last activity', c.lastActivityAt], ['Created', c.createdAt]] as const).map(([term, iso]) =>
+          iso ? (
+            <div key={term} className="contents">
+              <dt className="text-slate-500">{term}</dt>
+              <dd><RelativeTime iso={iso} now={now} /></dd>
+            </div>
+          ) : null,
+        )}
       </dl>
     </div>
   );

@@ -86,10 +86,16 @@ const allColumns = [
   }),
 ];
 
+/** Columns left out while the reading pane takes half the width. */
+const wideOnly = new Set(['channel', 'labels', 'status']);
+
 /** Columns the connected API can fill; a control that does nothing is never shown. */
-export function columnsFor(caps: Capabilities) {
+export function columnsFor(caps: Capabilities, compact: boolean) {
   return allColumns.filter(
-    (c) => (c.id !== 'star' || caps.star) && (c.id !== 'status' || caps.lifecycle),
+    (c) =>
+      (c.id !== 'star' || caps.star) &&
+      (c.id !== 'status' || caps.lifecycle) &&
+      !(compact && wideOnly.has(c.id ?? '')),
   );
 }
 

@@ -36,7 +36,8 @@ export function ConversationList({ filters, selectedId, search }: Props) {
   const { mutate } = update;
 
   const rows = list.data?.rows ?? noRows;
-  const columns = useMemo(() => columnsFor(api.provider.capabilities), [api.provider.capabilities]);
+  const compact = selectedId !== null;
+  const columns = useMemo(() => columnsFor(api.provider.capabilities, compact), [api.provider.capabilities, compact]);
   const table = useTable({ features: listFeatures, columns, data: rows, getRowId: (row) => row.id });
   const tableRows = table.getRowModel().rows;
 
