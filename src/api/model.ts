@@ -65,7 +65,28 @@ export interface Message {
   sentAt: string;
 }
 
+/** Every filter Parley knows; each API supports a subset (Capabilities.filters). */
+export type FilterName =
+  | 'assignee'
+  | 'read'
+  | 'starred'
+  | 'lifecycle'
+  | 'channel'
+  | 'categories'
+  | 'contact'
+  | 'followers'
+  | 'mentions'
+  | 'messageType'
+  | 'direction'
+  | 'action'
+  | 'dateRange'
+  | 'q';
+
 export interface Capabilities {
+  /** The filters this API can apply; panels show only these. */
+  filters: FilterName[];
+  /** Raw last-message types the API filters by (HighLevel's TYPE_* values). */
+  messageTypes: string[];
   multiAssignee: boolean;
   unassignedFilter: boolean;
   star: boolean;
@@ -91,6 +112,17 @@ export interface InboxFilters {
   lifecycle: Lifecycle[];
   channel: Channel | null;
   categories: string[];
+  /** HighLevel contactId / Exante party_uid. */
+  contact: string | null;
+  followers: string[];
+  mentions: string[];
+  /** A raw last-message type, e.g. TYPE_SMS. */
+  messageType: string | null;
+  direction: 'inbound' | 'outbound' | null;
+  action: 'automated' | 'manual' | null;
+  /** Creation date range, inclusive, as YYYY-MM-DD days in UTC. */
+  from: string | null;
+  to: string | null;
   q: string;
   sort: { field: SortField; direction: SortDirection };
 }
@@ -102,6 +134,14 @@ export const defaultFilters: InboxFilters = {
   lifecycle: [],
   channel: null,
   categories: [],
+  contact: null,
+  followers: [],
+  mentions: [],
+  messageType: null,
+  direction: null,
+  action: null,
+  from: null,
+  to: null,
   q: '',
   sort: { field: 'lastActivity', direction: 'desc' },
 };

@@ -59,6 +59,8 @@ export const EXANTE_PAGE_SIZE = 50;
 export const EXANTE_MAX_PER_PAGE = 100;
 
 export const exanteCapabilities: Capabilities = {
+  filters: ['assignee', 'read', 'lifecycle', 'channel', 'categories', 'contact', 'q'],
+  messageTypes: [],
   multiAssignee: false,
   // `agent_uid` takes one uuid and has no documented sentinel for "nobody".
   unassignedFilter: false,
@@ -302,6 +304,19 @@ export function buildExanteListQuery(
   assumptions: ExanteAssumptions = exanteAssumptions,
 ): Query {
   if (filters.starred) throw unsupported('Exante conversations cannot be starred.');
+  if (
+    filters.followers.length > 0 ||
+    filters.mentions.length > 0 ||
+    filters.messageType !== null ||
+    filters.direction !== null ||
+    filters.action !== null ||
+    filters.from !== null ||
+    filters.to !== null
+  ) {
+    throw unsupported(
+      'Exante cannot filter by followers, mentions, last message or creation date.',
+    );
+  }
   let channel: string | null = null;
   if (filters.channel !== null) {
     if (filters.channel !== 'email' && filters.channel !== 'sms') {
@@ -318,6 +333,7 @@ export function buildExanteListQuery(
     ['channel', channel],
     ['category', filters.categories.length > 0 ? filters.categories.join(',') : null],
     ['agent_uid', agentOf(filters.assignee, connection.meId)],
+    ['party_uid', filters.contact],
     [assumptions.searchParam, q === '' ? null : q],
     ['sort', filters.sort.direction === 'desc' ? `-${field}` : field],
     ['page', pageOf(cursor)],

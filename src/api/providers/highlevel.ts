@@ -34,7 +34,28 @@ function clampLimit(limit: number | undefined): number {
 const CONVERSATIONS_VERSION = '2021-04-15';
 const USERS_VERSION = '2021-07-28';
 
+/** The `lastMessageType` enum of the search endpoint (api-contracts.md §1.2). */
+export const highlevelMessageTypes = [
+  'TYPE_CALL', 'TYPE_SMS', 'TYPE_RCS', 'TYPE_EMAIL', 'TYPE_SMS_REVIEW_REQUEST', 'TYPE_WEBCHAT',
+  'TYPE_SMS_NO_SHOW_REQUEST', 'TYPE_CAMPAIGN_SMS', 'TYPE_CAMPAIGN_CALL', 'TYPE_CAMPAIGN_EMAIL',
+  'TYPE_CAMPAIGN_VOICEMAIL', 'TYPE_FACEBOOK', 'TYPE_CAMPAIGN_FACEBOOK', 'TYPE_CAMPAIGN_MANUAL_CALL',
+  'TYPE_CAMPAIGN_MANUAL_SMS', 'TYPE_GMB', 'TYPE_CAMPAIGN_GMB', 'TYPE_REVIEW', 'TYPE_INSTAGRAM',
+  'TYPE_WHATSAPP', 'TYPE_CUSTOM_SMS', 'TYPE_CUSTOM_EMAIL', 'TYPE_CUSTOM_PROVIDER_SMS',
+  'TYPE_CUSTOM_PROVIDER_EMAIL', 'TYPE_IVR_CALL', 'TYPE_ACTIVITY_CONTACT', 'TYPE_ACTIVITY_INVOICE',
+  'TYPE_ACTIVITY_PAYMENT', 'TYPE_ACTIVITY_OPPORTUNITY', 'TYPE_LIVE_CHAT', 'TYPE_LIVE_CHAT_INFO_MESSAGE',
+  'TYPE_ACTIVITY_APPOINTMENT', 'TYPE_FACEBOOK_COMMENT', 'TYPE_INSTAGRAM_COMMENT', 'TYPE_CUSTOM_CALL',
+  'TYPE_INTERNAL_COMMENT', 'TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG', 'TYPE_TIKTOK', 'TYPE_TIKTOK_COMMENT',
+  'TYPE_ACTIVITY_WHATSAPP', 'TYPE_FORM_SUBMISSION', 'TYPE_SMS_REACTION',
+];
+
 export const highlevelCapabilities: Capabilities = {
+  // No channel filter: conversations have no channel parameter; the last message's type
+  // is the closest thing, offered as its own filter rather than a lossy mapping.
+  filters: [
+    'assignee', 'read', 'starred', 'contact', 'followers', 'mentions',
+    'messageType', 'direction', 'action', 'dateRange', 'q',
+  ],
+  messageTypes: highlevelMessageTypes,
   multiAssignee: true,
   unassignedFilter: true,
   star: true,
@@ -258,20 +279,9 @@ const numericConversationType: Record<number, string> = {
   6: 'TYPE_INTERNAL_CHAT',
 };
 
-/** The filter's channel → the one `lastMessageType` that stands for it. */
-const channelFilterType: Partial<Record<Channel, string>> = {
-  sms: 'TYPE_SMS',
-  email: 'TYPE_EMAIL',
-  call: 'TYPE_CALL',
-  chat: 'TYPE_LIVE_CHAT',
-  social: 'TYPE_FACEBOOK',
-  review: 'TYPE_REVIEW',
-};
-
 /**
  * The last message's type is the more specific signal (SMS vs call on a phone
- * conversation) and is what the channel filter matches; the conversation type fills in
- * when the message type tells us nothing.
+ * conversation); the conversation type fills in when the message type tells us nothing.
  */
 function channelOf(
   lastMessageType: string | null | undefined,
@@ -430,6 +440,10 @@ function statusOf(filters: InboxFilters): 'all' | 'read' | 'unread' | 'starred' 
   return filters.read;
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+/** `YYYY-MM-DD` (validated by the URL parser) → epoch ms of that UTC midnight. */
+const dayStartMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
 /** The search query for a filter set, in a fixed order. Throws 'unsupported'. */
 export function buildHighLevelSearchQuery(
   connection: Connection,
@@ -444,11 +458,8 @@ export function buildHighLevelSearchQuery(
   if (filters.sort.field !== 'lastActivity') {
     throw unsupported('HighLevel can only sort conversations by last activity.');
   }
-  let lastMessageType: string | null = null;
   if (filters.channel !== null) {
-    lastMessageType = channelFilterType[filters.channel] ?? null;
-    if (lastMessageType === null)
-      throw unsupported(`HighLevel cannot filter by the "${filters.channel}" channel.`);
+    throw unsupported('HighLevel has no channel filter: filter by the last message type instead.');
   }
   const q = filters.q.trim();
   const entries: Array<[string, string | number | null]> = [
@@ -457,7 +468,14 @@ export function buildHighLevelSearchQuery(
     ['assignedTo', resolveAssignees(filters.assignee, connection.meId)],
     ['status', statusOf(filters)],
     ['query', q === '' ? null : q],
-    ['lastMessageType', lastMessageType],
+    ['contactId', filters.contact],
+    ['followers', filters.followers.length > 0 ? filters.followers.join(',') : null],
+    ['mentions', filters.mentions.length > 0 ? filters.mentions.join(',') : null],
+    ['lastMessageType', filters.messageType],
+    ['lastMessageDirection', filters.direction],
+    ['lastMessageAction', filters.action],
+    ['startDate', filters.from === null ? null : dayStartMs(filters.from)],
+    ['endDate', filters.to === null ? null : dayStartMs(filters.to) + DAY_MS - 1],
     ['sort', filters.sort.direction],
     ['sortBy', 'last_message_date'],
   ];

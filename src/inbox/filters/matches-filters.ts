@@ -5,7 +5,17 @@ import type { Conversation, InboxFilters } from '../../api/model.ts';
  * only the server knows (full-text search). Used to move cached counts optimistically.
  */
 export function matchesFilters(c: Conversation, f: InboxFilters, meId: string | null): boolean | null {
-  if (f.q !== '') return null;
+  // Only the server knows search hits and the last-message and follower details.
+  const serverOnly =
+    f.q !== '' || f.followers.length > 0 || f.mentions.length > 0 || f.messageType !== null ||
+    f.direction !== null || f.action !== null;
+  if (serverOnly) return null;
+  if (f.contact !== null && c.contactId !== f.contact) return false;
+  if (f.from !== null || f.to !== null) {
+    const day = c.createdAt?.slice(0, 10);
+    if (day === undefined) return null;
+    if ((f.from !== null && day < f.from) || (f.to !== null && day > f.to)) return false;
+  }
   if (f.read === 'unread' && !c.isUnread) return false;
   if (f.read === 'read' && c.isUnread) return false;
   if (f.starred && c.starred !== true) return false;

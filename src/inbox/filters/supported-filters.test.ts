@@ -16,8 +16,8 @@ describe('keepSupported', () => {
     expect(kept.lifecycle).toEqual([]);
     expect(kept.categories).toEqual([]);
     expect(notices).toEqual([
-      'ignored status=active: this API has no lifecycle status',
-      'ignored category=billing: this API has no categories',
+      'ignored status=active: this API cannot filter by it',
+      'ignored category=billing: this API cannot filter by it',
     ]);
   });
 
@@ -37,6 +37,20 @@ describe('keepSupported', () => {
     expect(kept.starred).toBe(false);
     expect(kept.sort).toEqual({ field: 'subject', direction: 'asc' });
     expect(notices).toHaveLength(3);
+  });
+
+  it('names the HighLevel-only filters it drops for Exante', () => {
+    const { filters: kept, notices } = keepSupported(
+      filters({ followers: ['u1'], from: '2026-01-01', to: '2026-02-01', contact: 'c1' }),
+      exanteCapabilities,
+    );
+    expect(kept.followers).toEqual([]);
+    expect(kept.from).toBeNull();
+    expect(kept.contact).toBe('c1');
+    expect(notices).toEqual([
+      'ignored followers=u1: this API cannot filter by it',
+      'ignored from=2026-01-01 to=2026-02-01: this API cannot filter by it',
+    ]);
   });
 
   it('changes nothing and says nothing for a supported view', () => {

@@ -2,25 +2,40 @@
  * Drops the filters the connected API cannot apply, with a notice for each, so the list
  * is never silently wrong: a filter is either applied by the API or visibly ignored.
  */
-import type { Capabilities, InboxFilters } from '../../api/model.ts';
-import type { ParsedFilters } from './url-filters.ts';
+import { defaultFilters, type Capabilities, type FilterName, type InboxFilters } from '../../api/model.ts';
+import { serializeFilters, type ParsedFilters } from './url-filters.ts';
+
+/** Which filter fields each capability covers. */
+const fieldsOf: Record<FilterName, (keyof InboxFilters)[]> = {
+  assignee: ['assignee'],
+  read: ['read'],
+  starred: ['starred'],
+  lifecycle: ['lifecycle'],
+  channel: ['channel'],
+  categories: ['categories'],
+  contact: ['contact'],
+  followers: ['followers'],
+  mentions: ['mentions'],
+  messageType: ['messageType'],
+  direction: ['direction'],
+  action: ['action'],
+  dateRange: ['from', 'to'],
+  q: ['q'],
+};
 
 export function keepSupported(filters: InboxFilters, caps: Capabilities): ParsedFilters {
   const notices: string[] = [];
   const kept: InboxFilters = { ...filters };
 
-  if (!caps.star && kept.starred) {
-    kept.starred = false;
-    notices.push('ignored starred: this API has no stars');
+  for (const [name, fields] of Object.entries(fieldsOf) as [FilterName, (keyof InboxFilters)[]][]) {
+    if (caps.filters.includes(name)) continue;
+    const reset: Partial<InboxFilters> = Object.fromEntries(fields.map((f) => [f, defaultFilters[f]]));
+    const dropped = serializeFilters({ ...defaultFilters, ...pick(kept, fields) }).toString();
+    if (dropped === '') continue;
+    Object.assign(kept, reset);
+    notices.push(`ignored ${decodeURIComponent(dropped).replaceAll('&', ' ')}: this API cannot filter by it`);
   }
-  if (!caps.lifecycle && kept.lifecycle.length > 0) {
-    notices.push(`ignored status=${kept.lifecycle.join(',')}: this API has no lifecycle status`);
-    kept.lifecycle = [];
-  }
-  if (!caps.categories && kept.categories.length > 0) {
-    notices.push(`ignored category=${kept.categories.join(',')}: this API has no categories`);
-    kept.categories = [];
-  }
+
   if (!caps.unassignedFilter && kept.assignee.includes('unassigned')) {
     notices.push('ignored assignee=unassigned: this API cannot filter unassigned conversations');
     kept.assignee = kept.assignee.filter((a) => a !== 'unassigned');
@@ -41,4 +56,8 @@ export function keepSupported(filters: InboxFilters, caps: Capabilities): Parsed
     kept.read = 'all';
   }
   return { filters: kept, notices };
+}
+
+function pick(filters: InboxFilters, fields: (keyof InboxFilters)[]): Partial<InboxFilters> {
+  return Object.fromEntries(fields.map((f) => [f, filters[f]]));
 }

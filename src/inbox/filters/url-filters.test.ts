@@ -18,6 +18,14 @@ describe('parseFilters', () => {
       lifecycle: ['active', 'draft'],
       channel: 'email',
       categories: ['billing'],
+      contact: null,
+      followers: [],
+      mentions: [],
+      messageType: null,
+      direction: null,
+      action: null,
+      from: null,
+      to: null,
       q: 'refund',
       sort: { field: 'created', direction: 'desc' },
     });
@@ -43,11 +51,44 @@ describe('parseFilters', () => {
   });
 });
 
+describe('the HighLevel-only keys', () => {
+  it('reads contact, followers, mentions, last message and dates, and rejects bad ones', () => {
+    const { filters, notices } = parse(
+      'contact=c1&followers=u2,u1&mentions=u3&type=TYPE_SMS&direction=inbound&action=manual&from=2026-10-01&to=2026-09-01',
+    );
+    expect(filters).toMatchObject({
+      contact: 'c1',
+      followers: ['u1', 'u2'],
+      mentions: ['u3'],
+      messageType: 'TYPE_SMS',
+      direction: 'inbound',
+      action: 'manual',
+      from: '2026-10-01',
+      to: null,
+    });
+    expect(notices).toEqual(['ignored to=2026-09-01: it is before from=2026-10-01']);
+    expect(parse('from=2026-02-30&type=sms&direction=up').notices).toEqual([
+      'ignored from=2026-02-30',
+      'ignored type=sms',
+      'ignored direction=up',
+    ]);
+  });
+});
+
 describe('parse → serialize → parse', () => {
   const anyParams = fc.array(
     fc.tuple(
-      fc.oneof(fc.constantFrom('assignee', 'read', 'starred', 'status', 'channel', 'category', 'q', 'sort'), fc.string()),
-      fc.oneof(fc.string(), fc.constantFrom('me', 'unread', '1', 'active,closed', 'email', '-updated', 'subject')),
+      fc.oneof(
+        fc.constantFrom(
+          'assignee', 'read', 'starred', 'status', 'channel', 'category', 'contact', 'followers',
+          'mentions', 'type', 'direction', 'action', 'from', 'to', 'q', 'sort',
+        ),
+        fc.string(),
+      ),
+      fc.oneof(
+        fc.string(),
+        fc.constantFrom('me', 'unread', '1', 'active,closed', 'email', '-updated', 'subject', 'TYPE_SMS', 'inbound', 'manual', '2026-10-01', '2026-02-30'),
+      ),
     ),
   );
 

@@ -19,22 +19,33 @@ export const filterKeys = [
   'status',
   'channel',
   'category',
+  'contact',
+  'followers',
+  'mentions',
+  'type',
+  'direction',
+  'action',
+  'from',
+  'to',
   'q',
   'sort',
 ] as const;
+type FilterKey = (typeof filterKeys)[number];
 
 const lifecycles: readonly Lifecycle[] = ['draft', 'active', 'archived', 'closed'];
 const channels: readonly Channel[] = ['sms', 'email', 'call', 'chat', 'social', 'review', 'other'];
 
 /** URL spelling of each sort field: short words an agent can read and edit. */
-const sortWords: Record<SortField, string> = {
+export const sortWords: Record<SortField, string> = {
   lastActivity: 'updated',
   created: 'created',
   subject: 'subject',
 };
 
-/** Agent ids are opaque but bounded: letters, digits, dash, underscore. */
-const agentIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+/** Ids are opaque but bounded: letters, digits, dash, underscore. */
+const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+const messageTypePattern = /^TYPE_[A-Z_]{1,40}$/;
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 const maxQueryLength = 200;
 
 export interface ParsedFilters {
@@ -51,6 +62,49 @@ const list = (value: string): string[] =>
 
 const uniqueSorted = <T extends string>(values: T[]): T[] => [...new Set(values)].sort();
 
+const isLifecycle = (value: string): value is Lifecycle =>
+  (lifecycles as readonly string[]).includes(value);
+const isChannel = (value: string): value is Channel =>
+  (channels as readonly string[]).includes(value);
+const isId = (value: string): value is string => idPattern.test(value);
+const isAssignee = (value: string): value is string =>
+  value === 'me' || value === 'unassigned' || isId(value);
+const isCategory = (value: string): value is string => value.length <= 64;
+const isDay = (value: string) =>
+  dayPattern.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+/** How each key reads its value into the filters; false means "invalid, ignore it". */
+const readers: Record<FilterKey, (value: string, f: InboxFilters, notices: string[]) => boolean> = {
+  assignee: (v, f, n) => ((f.assignee = pickAll('assignee', v, isAssignee, n)), true),
+  read: (v, f) => (v === 'read' || v === 'unread' ? ((f.read = v), true) : false),
+  starred: (v, f) => (v === '1' || v === 'true' ? ((f.starred = true), true) : false),
+  status: (v, f, n) => ((f.lifecycle = pickAll('status', v, isLifecycle, n)), true),
+  channel: (v, f) => (isChannel(v) ? ((f.channel = v), true) : false),
+  category: (v, f, n) => ((f.categories = pickAll('category', v, isCategory, n)), true),
+  contact: (v, f) => (isId(v) ? ((f.contact = v), true) : false),
+  followers: (v, f, n) => ((f.followers = pickAll('followers', v, isId, n)), true),
+  mentions: (v, f, n) => ((f.mentions = pickAll('mentions', v, isId, n)), true),
+  type: (v, f) => (messageTypePattern.test(v) ? ((f.messageType = v), true) : false),
+  direction: (v, f) => (v === 'inbound' || v === 'outbound' ? ((f.direction = v), true) : false),
+  action: (v, f) => (v === 'automated' || v === 'manual' ? ((f.action = v), true) : false),
+  from: (v, f) => (isDay(v) ? ((f.from = v), true) : false),
+  to: (v, f) => (isDay(v) ? ((f.to = v), true) : false),
+  q: (v, f) => {
+    const text = v.trim();
+    if (text.length > maxQueryLength) return false;
+    f.q = text;
+    return true;
+  },
+  sort: (v, f) => {
+    const word = v.replace(/^-/, '');
+    const field = (Object.keys(sortWords) as SortField[]).find((key) => sortWords[key] === word);
+    if (!field) return false;
+    f.sort = { field, direction: v.startsWith('-') ? 'desc' : 'asc' };
+    return true;
+  },
+};
+
 function pickAll<T extends string>(
   key: string,
   raw: string,
@@ -65,99 +119,56 @@ function pickAll<T extends string>(
   return uniqueSorted(kept);
 }
 
-const isLifecycle = (value: string): value is Lifecycle =>
-  (lifecycles as readonly string[]).includes(value);
-const isChannel = (value: string): value is Channel =>
-  (channels as readonly string[]).includes(value);
-const isAssignee = (value: string): value is string =>
-  value === 'me' || value === 'unassigned' || agentIdPattern.test(value);
-const isCategory = (value: string): value is string => value.length <= 64;
+const shorten = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
 export function parseFilters(params: URLSearchParams): ParsedFilters {
   const notices: string[] = [];
-  const filters: InboxFilters = { ...defaultFilters, sort: { ...defaultFilters.sort } };
+  const filters: InboxFilters = structuredClone(defaultFilters);
   const seen = new Set<string>();
 
   for (const [key, value] of params) {
     if (!(filterKeys as readonly string[]).includes(key)) {
-      notices.push(`ignored unknown parameter ${key}`);
-      continue;
-    }
-    if (seen.has(key)) {
-      notices.push(`ignored repeated ${key}=${value}`);
-      continue;
-    }
-    seen.add(key);
-
-    switch (key as (typeof filterKeys)[number]) {
-      case 'assignee':
-        filters.assignee = pickAll(key, value, isAssignee, notices);
-        break;
-      case 'read':
-        if (value === 'read' || value === 'unread') filters.read = value;
-        else notices.push(`ignored read=${value}`);
-        break;
-      case 'starred':
-        if (value === '1' || value === 'true') filters.starred = true;
-        else notices.push(`ignored starred=${value}`);
-        break;
-      case 'status':
-        filters.lifecycle = pickAll(key, value, isLifecycle, notices);
-        break;
-      case 'channel':
-        if (isChannel(value)) filters.channel = value;
-        else notices.push(`ignored channel=${value}`);
-        break;
-      case 'category':
-        filters.categories = pickAll(key, value, isCategory, notices);
-        break;
-      case 'q': {
-        const text = value.trim();
-        if (text.length <= maxQueryLength) filters.q = text;
-        else notices.push(`ignored q: longer than ${maxQueryLength} characters`);
-        break;
-      }
-      case 'sort': {
-        const direction = value.startsWith('-') ? 'desc' : 'asc';
-        const word = value.replace(/^-/, '');
-        const field = (Object.keys(sortWords) as SortField[]).find((f) => sortWords[f] === word);
-        if (field) filters.sort = { field, direction };
-        else notices.push(`ignored sort=${value}`);
-        break;
+      notices.push(`ignored unknown parameter ${shorten(key)}`);
+    } else if (seen.has(key)) {
+      notices.push(`ignored repeated ${key}=${shorten(value)}`);
+    } else {
+      seen.add(key);
+      if (!readers[key as FilterKey](value, filters, notices)) {
+        notices.push(`ignored ${key}=${shorten(value)}`);
       }
     }
+  }
+  if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
+    notices.push(`ignored to=${filters.to}: it is before from=${filters.from}`);
+    filters.to = null;
   }
   return { filters, notices };
 }
 
-export function serializeFilters(filters: InboxFilters): URLSearchParams {
+export function serializeFilters(f: InboxFilters): URLSearchParams {
   const params = new URLSearchParams();
-  const put = (key: string, value: string) => {
-    if (value !== '') params.set(key, value);
+  const put = (key: FilterKey, value: string | null) => {
+    if (value !== null && value !== '') params.set(key, value);
   };
-  put('assignee', uniqueSorted(filters.assignee).join(','));
-  if (filters.read !== 'all') put('read', filters.read);
-  if (filters.starred) put('starred', '1');
-  put('status', uniqueSorted(filters.lifecycle).join(','));
-  put('channel', filters.channel ?? '');
-  put('category', uniqueSorted(filters.categories).join(','));
-  put('q', filters.q.trim());
-  const { field, direction } = filters.sort;
+  const join = (values: string[]) => uniqueSorted(values).join(',');
+  put('assignee', join(f.assignee));
+  put('read', f.read === 'all' ? null : f.read);
+  put('starred', f.starred ? '1' : null);
+  put('status', join(f.lifecycle));
+  put('channel', f.channel);
+  put('category', join(f.categories));
+  put('contact', f.contact);
+  put('followers', join(f.followers));
+  put('mentions', join(f.mentions));
+  put('type', f.messageType);
+  put('direction', f.direction);
+  put('action', f.action);
+  put('from', f.from);
+  put('to', f.to);
+  put('q', f.q.trim());
+  const { field, direction } = f.sort;
   if (field !== defaultFilters.sort.field || direction !== defaultFilters.sort.direction) {
     put('sort', `${direction === 'desc' ? '-' : ''}${sortWords[field]}`);
   }
   return params;
-}
-
-/** Active filters as short labels, for chips and the empty state. */
-export function describeFilters(filters: InboxFilters): string[] {
-  const labels: string[] = [];
-  if (filters.assignee.length > 0) labels.push(`assignee: ${filters.assignee.join(', ')}`);
-  if (filters.read !== 'all') labels.push(filters.read);
-  if (filters.starred) labels.push('starred');
-  if (filters.lifecycle.length > 0) labels.push(`status: ${filters.lifecycle.join(', ')}`);
-  if (filters.channel) labels.push(`channel: ${filters.channel}`);
-  if (filters.categories.length > 0) labels.push(`category: ${filters.categories.join(', ')}`);
-  if (filters.q) labels.push(`search: “${filters.q}”`);
-  return labels;
 }

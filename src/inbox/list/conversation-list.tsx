@@ -7,7 +7,7 @@ import { describeError } from '../../api/client.ts';
 import type { Agent, Conversation, InboxFilters } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
-import { describeFilters } from '../filters/url-filters.ts';
+import { filterChips } from '../filters/filter-chips.ts';
 import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
 import { ListContext, type ListContextValue } from './list-context.tsx';
 import { selectListData } from './list-row.ts';
@@ -92,7 +92,7 @@ export function ConversationList({ filters, selectedId, search }: Props) {
     );
   }
   if (rows.length === 0) {
-    const active = describeFilters(filters);
+    const active = filterChips(filters, context.agents).map((chip) => chip.label);
     return (
       <div role="status" className="p-6 text-slate-700">
         <p className="font-semibold">No conversations match this view.</p>
