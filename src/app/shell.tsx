@@ -2,23 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiProvider } from '../api/api-context.tsx';
 import { describeError } from '../api/client.ts';
-import type { Capabilities } from '../api/model.ts';
+import { ViewsRail } from '../inbox/views/views-rail.tsx';
 import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
-
-interface View {
-  name: string;
-  search: string;
-  shown: (caps: Capabilities) => boolean;
-}
-
-const views: View[] = [
-  { name: 'All', search: '', shown: () => true },
-  { name: 'Mine', search: '?assignee=me', shown: () => true },
-  { name: 'Unassigned', search: '?assignee=unassigned', shown: (c) => c.unassignedFilter },
-  { name: 'Unread', search: '?read=unread', shown: () => true },
-  { name: 'Starred', search: '?starred=1', shown: (c) => c.star },
-];
 
 const providerNames = { highlevel: 'HighLevel', exante: 'Exante' } as const;
 
@@ -45,26 +31,7 @@ export function Shell() {
     body = (
       <ApiProvider api={api}>
         <div className="flex min-h-0 flex-1">
-          {onSettings ? null : (
-            <nav aria-label="Views" className="w-48 shrink-0 border-r border-slate-200 bg-slate-50 p-3">
-              <ul className="flex flex-col gap-1">
-                {views.filter((v) => v.shown(api.provider.capabilities)).map((view) => {
-                  const current = location.pathname === '/' && location.search === view.search;
-                  return (
-                    <li key={view.name}>
-                      <Link
-                        to={{ pathname: '/', search: view.search }}
-                        aria-current={current ? 'page' : undefined}
-                        className={`block rounded-md px-3 py-2 text-sm ${current ? 'bg-indigo-100 font-semibold text-indigo-900' : 'text-slate-700 hover:bg-slate-100'}`}
-                      >
-                        {view.name}
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            </nav>
-          )}
+          {onSettings ? null : <ViewsRail />}
           <Outlet />
         </div>
       </ApiProvider>

@@ -1,10 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Outlet, useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
+import type { Agent, Page } from '../api/model.ts';
 import { conversationQueries } from '../api/queries.ts';
 import { FilterBar } from './filters/filter-bar.tsx';
 import { useInboxFilters } from './filters/use-inbox-filters.ts';
 import { ConversationList } from './list/conversation-list.tsx';
+
+const toAgentMap = (agents: Agent[]): ReadonlyMap<string, Agent> => new Map(agents.map((a) => [a.id, a]));
+const noAgents: ReadonlyMap<string, Agent> = new Map();
+const selectLabels = (data: InfiniteData<Page>) =>
+  [...new Set(data.pages.flatMap((page) => page.items.flatMap((item) => item.labels)))].sort();
+const noLabels: string[] = [];
 
 /**
  * The inbox: filters, the list, and the reading pane as a child route. The list stays
@@ -14,13 +22,25 @@ export function InboxPage() {
   const api = useApi();
   const { conversationId = null } = useParams();
   const { filters, notices, search, setFilters } = useInboxFilters();
-  const unread = useQuery(conversationQueries.count(api, { ...filters, read: 'unread', starred: false }));
+  const agents = useQuery({ ...conversationQueries.agents(api), select: toAgentMap }).data ?? noAgents;
+  const labels = useInfiniteQuery({ ...conversationQueries.list(api, filters), select: selectLabels }).data ?? noLabels;
+  // HighLevel cannot count the unread among starred: show no number rather than a wrong one.
+  const unreadCountable = !filters.starred || api.provider.capabilities.readWithStar;
+  const unread = useQuery({
+    ...conversationQueries.count(api, { ...filters, read: 'unread' }),
+    enabled: unreadCountable,
+  });
   const total = useQuery(conversationQueries.count(api, filters));
+
+  // The tab title is outside React: keep it in step with the view's unread count.
+  useEffect(() => {
+    document.title = unread.data ? `(${unread.data.toLocaleString('en')}) Parley` : 'Parley';
+  }, [unread.data]);
 
   return (
     <div className="flex min-h-0 min-w-0 flex-1">
       <section aria-label="Conversation list" className="flex min-h-0 min-w-0 flex-1 flex-col">
-        <FilterBar filters={filters} onChange={setFilters} canStar={api.provider.capabilities.star} />
+        <FilterBar filters={filters} search={search} onChange={setFilters} agents={agents} knownCategories={labels} />
         {notices.length > 0 ? (
           <div role="status" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
             {notices.join(' · ')}
@@ -32,7 +52,7 @@ export function InboxPage() {
             <span data-testid="unread-count"> · {unread.data.toLocaleString('en')} unread</span>
           ) : null}
         </p>
-        <ConversationList filters={filters} selectedId={conversationId} search={search} />
+        <ConversationList filters={filters} selectedId={conversationId} search={search} agents={agents} />
       </section>
       <Outlet />
     </div>

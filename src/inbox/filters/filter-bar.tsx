@@ -1,16 +1,33 @@
-import { useEffect, useState } from 'react';
-import type { InboxFilters } from '../../api/model.ts';
+import { useEffect, useId, useState } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import { defaultFilters, type Agent, type InboxFilters, type SortField } from '../../api/model.ts';
+import { showToast } from '../../ui/toaster.tsx';
+import { savedViews } from '../views/saved-views.ts';
+import { filterChips } from './filter-chips.ts';
+import { FilterPanel } from './filter-panel.tsx';
 
 interface Props {
   filters: InboxFilters;
+  search: string;
   onChange: (next: InboxFilters) => void;
-  canStar: boolean;
+  agents: ReadonlyMap<string, Agent>;
+  knownCategories: string[];
 }
 
 const searchDelayMs = 250;
+const sortLabels: Record<SortField, [string, string]> = {
+  lastActivity: ['Newest activity first', 'Oldest activity first'],
+  created: ['Newest created first', 'Oldest created first'],
+  subject: ['Subject Z–A', 'Subject A–Z'],
+};
+const button = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100';
 
-/** Search and read state; the full filter panel builds on this (issue 4). */
-export function FilterBar({ filters, onChange, canStar }: Props) {
+export function FilterBar({ filters, search, onChange, agents, knownCategories }: Props) {
+  const api = useApi();
+  const panelId = useId();
+  const [open, setOpen] = useState(false);
+  const [naming, setNaming] = useState(false);
+
   // The draft text is local while typing; the URL gets it after a pause.
   const [draft, setDraft] = useState(filters.q);
   const [lastQ, setLastQ] = useState(filters.q);
@@ -19,47 +36,97 @@ export function FilterBar({ filters, onChange, canStar }: Props) {
     setLastQ(filters.q);
     setDraft(filters.q);
   }
-
   useEffect(() => {
     if (draft.trim() === filters.q) return;
     const timer = setTimeout(() => onChange({ ...filters, q: draft.trim() }), searchDelayMs);
     return () => clearTimeout(timer);
   }, [draft, filters, onChange]);
 
+  const chips = filterChips(filters, agents);
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(`${window.location.origin}${window.location.pathname}${search}`);
+      showToast('Link to this view copied.');
+    } catch {
+      showToast('Could not copy the link: your browser did not allow it. Copy the address bar instead.', 'error');
+    }
+  };
+
   return (
-    <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
-      <label className="flex min-w-56 flex-1 items-center gap-2">
-        <span className="sr-only">Search conversations</span>
-        <input
-          type="search"
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-          placeholder="Search conversations"
-          className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
-        />
-      </label>
-      <label className="flex items-center gap-2 text-sm text-slate-700">
-        Read state
-        <select
-          value={filters.read}
-          onChange={(event) => onChange({ ...filters, read: event.target.value as InboxFilters['read'] })}
-          className="rounded-md border border-slate-300 px-2 py-1.5"
-        >
-          <option value="all">All</option>
-          <option value="unread">Unread</option>
-          <option value="read">Read</option>
-        </select>
-      </label>
-      {canStar ? (
-        <label className="flex items-center gap-2 text-sm text-slate-700">
+    <div className="border-b border-slate-200">
+      <div className="flex flex-wrap items-center gap-2 px-4 py-3">
+        <label className="min-w-48 flex-1">
+          <span className="sr-only">Search conversations</span>
           <input
-            type="checkbox"
-            checked={filters.starred}
-            onChange={(event) => onChange({ ...filters, starred: event.target.checked })}
+            type="search"
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            placeholder="Search conversations"
+            className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
           />
-          Starred only
         </label>
+        <button type="button" className={button} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+          Filters{chips.length > 0 ? ` (${chips.length})` : ''}
+        </button>
+        <label className="text-sm text-slate-700">
+          <span className="sr-only">Sort</span>
+          <select
+            className="rounded-md border border-slate-300 px-2 py-1.5"
+            value={`${filters.sort.field}:${filters.sort.direction}`}
+            onChange={(e) => {
+              const [field, direction] = e.target.value.split(':') as [SortField, 'asc' | 'desc'];
+              onChange({ ...filters, sort: { field, direction } });
+            }}
+          >
+            {api.provider.capabilities.sortFields.flatMap((field) =>
+              (['desc', 'asc'] as const).map((direction) => (
+                <option key={`${field}:${direction}`} value={`${field}:${direction}`}>
+                  {sortLabels[field][direction === 'desc' ? 0 : 1]}
+                </option>
+              )),
+            )}
+          </select>
+        </label>
+        <button type="button" className={button} onClick={() => void copyLink()}>Copy link</button>
+        {naming ? (
+          <form
+            className="flex gap-1"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const name = new FormData(event.currentTarget).get('name');
+              if (typeof name === 'string' && name.trim() !== '') {
+                savedViews.add(name.trim(), search);
+                showToast(`Saved the view “${name.trim()}”.`);
+              }
+              setNaming(false);
+            }}
+          >
+            <label className="sr-only" htmlFor={`${panelId}-name`}>View name</label>
+            <input id={`${panelId}-name`} name="name" autoFocus placeholder="View name" className="w-36 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+            <button type="submit" className={button}>Save</button>
+          </form>
+        ) : (
+          <button type="button" className={button} onClick={() => setNaming(true)}>Save view</button>
+        )}
+      </div>
+      {chips.length > 0 ? (
+        <ul aria-label="Active filters" className="flex flex-wrap items-center gap-2 px-4 pb-3">
+          {chips.map((chip) => (
+            <li key={chip.key} className="flex items-center gap-1 rounded-full bg-indigo-100 py-0.5 pr-1 pl-3 text-sm text-indigo-900">
+              <span className="max-w-64 truncate">{chip.label}</span>
+              <button type="button" aria-label={`Remove filter ${chip.label}`} onClick={() => onChange(chip.without)} className="grid size-6 place-items-center rounded-full hover:bg-indigo-200">
+                <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+          <li>
+            <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={() => onChange(defaultFilters)}>
+              Clear all
+            </button>
+          </li>
+        </ul>
       ) : null}
+      {open ? <FilterPanel id={panelId} filters={filters} onChange={onChange} knownCategories={knownCategories} /> : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
@@ -20,18 +20,17 @@ export const overscan = 6;
 const prefetchDistance = 25;
 
 const noRows: Conversation[] = [];
-const toAgentMap = (agents: Agent[]) => new Map(agents.map((a) => [a.id, a]));
 
 interface Props {
   filters: InboxFilters;
   selectedId: string | null;
   search: string;
+  agents: ReadonlyMap<string, Agent>;
 }
 
-export function ConversationList({ filters, selectedId, search }: Props) {
+export function ConversationList({ filters, selectedId, search, agents }: Props) {
   const api = useApi();
   const list = useInfiniteQuery({ ...conversationQueries.list(api, filters), select: selectListData });
-  const agents = useQuery({ ...conversationQueries.agents(api), select: toAgentMap });
   const update = useUpdateConversation();
   const { mutate } = update;
 
@@ -43,11 +42,11 @@ export function ConversationList({ filters, selectedId, search }: Props) {
 
   const context = useMemo<ListContextValue>(
     () => ({
-      agents: agents.data ?? new Map(),
+      agents,
       search,
       toggleStar: (c) => mutate({ id: c.id, patch: { starred: c.starred !== true } }),
     }),
-    [agents.data, search, mutate],
+    [agents, search, mutate],
   );
 
   // One footer row after the data: loading, error with retry, or end of list.

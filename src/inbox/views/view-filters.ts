@@ -1,0 +1,24 @@
+import type { Capabilities, InboxFilters } from '../../api/model.ts';
+import { keepSupported } from '../filters/supported-filters.ts';
+import { parseFilters } from '../filters/url-filters.ts';
+
+/** The filters a view's search string stands for, on this API: what its count counts. */
+export function viewFilters(search: string, caps: Capabilities): InboxFilters {
+  return keepSupported(parseFilters(new URLSearchParams(search)).filters, caps).filters;
+}
+
+export interface BuiltInView {
+  name: string;
+  search: string;
+  /** `g` then this key jumps to the view (keyboard triage). */
+  shortcut: string;
+  shown: (caps: Capabilities) => boolean;
+}
+
+export const builtInViews: BuiltInView[] = [
+  { name: 'All', search: '', shortcut: 'i', shown: () => true },
+  { name: 'Mine', search: '?assignee=me', shortcut: 'm', shown: () => true },
+  { name: 'Unassigned', search: '?assignee=unassigned', shortcut: 'u', shown: (c) => c.unassignedFilter },
+  { name: 'Unread', search: '?read=unread', shortcut: 'r', shown: () => true },
+  { name: 'Starred', search: '?starred=1', shortcut: 's', shown: (c) => c.star },
+];

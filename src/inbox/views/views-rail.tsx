@@ -1,0 +1,100 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useApi } from '../../api/api-context.tsx';
+import { conversationQueries } from '../../api/queries.ts';
+import { savedViews, useSavedViews, type SavedView } from './saved-views.ts';
+import { builtInViews, viewFilters } from './view-filters.ts';
+
+/**
+ * How often a view's count is refreshed. One small request (one item) per view; React
+ * Query pauses the interval while the tab is hidden and shares the request with the
+ * inbox when it shows the same view.
+ */
+const countRefreshMs = 60_000;
+
+function ViewCount({ search }: { search: string }) {
+  const api = useApi();
+  const count = useQuery({
+    ...conversationQueries.count(api, viewFilters(search, api.provider.capabilities)),
+    refetchInterval: countRefreshMs,
+  });
+  if (count.data === undefined) return null;
+  return <span className="ml-auto text-xs tabular-nums text-slate-600">{count.data.toLocaleString('en')}</span>;
+}
+
+function ViewLink({ name, search, current }: { name: string; search: string; current: boolean }) {
+  return (
+    <Link
+      to={{ pathname: '/', search }}
+      aria-current={current ? 'page' : undefined}
+      className={`flex min-w-0 flex-1 items-center gap-2 rounded-md px-3 py-2 text-sm ${
+        current ? 'bg-indigo-100 font-semibold text-indigo-900' : 'text-slate-700 hover:bg-slate-100'
+      }`}
+    >
+      <span className="truncate">{name}</span>
+      <ViewCount search={search} />
+    </Link>
+  );
+}
+
+function SavedViewItem({ view, current }: { view: SavedView; current: boolean }) {
+  const [renaming, setRenaming] = useState(false);
+  if (renaming) {
+    return (
+      <form
+        className="flex gap-1"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const name = new FormData(event.currentTarget).get('name');
+          if (typeof name === 'string' && name.trim() !== '') savedViews.rename(view.id, name.trim());
+          setRenaming(false);
+        }}
+      >
+        <label className="sr-only" htmlFor={`rename-${view.id}`}>New name for {view.name}</label>
+        <input id={`rename-${view.id}`} name="name" defaultValue={view.name} autoFocus className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
+        <button type="submit" className="rounded px-2 text-sm text-indigo-700">Save</button>
+      </form>
+    );
+  }
+  return (
+    <div className="group flex items-center">
+      <ViewLink name={view.name} search={view.search} current={current} />
+      <button type="button" aria-label={`Rename view ${view.name}`} onClick={() => setRenaming(true)} className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200">✎</button>
+      <button type="button" aria-label={`Delete view ${view.name}`} onClick={() => savedViews.remove(view.id)} className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200">✕</button>
+    </div>
+  );
+}
+
+export function ViewsRail() {
+  const api = useApi();
+  const location = useLocation();
+  const saved = useSavedViews();
+  const isCurrent = (search: string) => location.pathname === '/' && location.search === search;
+
+  return (
+    <nav aria-label="Views" className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3">
+      <ul className="flex flex-col gap-1">
+        {builtInViews
+          .filter((view) => view.shown(api.provider.capabilities))
+          .map((view) => (
+            <li key={view.name} className="flex">
+              <ViewLink name={view.name} search={view.search} current={isCurrent(view.search)} />
+            </li>
+          ))}
+      </ul>
+      <h2 className="mt-5 mb-1 px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">Saved views</h2>
+      {saved.length === 0 ? (
+        <p className="px-3 text-xs text-slate-600">Filter the list, then “Save view”.</p>
+      ) : (
+        <ul className="flex flex-col gap-1">
+          {saved.map((view) => (
+            <li key={view.id}>
+              <SavedViewItem view={view} current={isCurrent(view.search)} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}
