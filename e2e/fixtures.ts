@@ -94,6 +94,42 @@ export class EmbeddedApi {
     }
   }
 
+  /** The first `n` ids and the total the list endpoint reports for these params. */
+  async firstPage(params: Record<string, string> = {}, n = 5): Promise<{ ids: string[]; total: number }> {
+    const { baseUrl, tenantId, token } = await this.config();
+    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    if (this.provider === 'highlevel') {
+      const query = new URLSearchParams({ locationId: tenantId, limit: String(n), ...params });
+      const res = await this.request.get(`${baseUrl}/conversations/search?${query}`, { headers });
+      expect(res.ok(), await res.text()).toBe(true);
+      const body = (await res.json()) as { conversations: { id: string }[]; total: number };
+      return { ids: body.conversations.map((c) => c.id), total: body.total };
+    }
+    const query = new URLSearchParams({ organization_uid: tenantId, per_page: String(n), ...params });
+    const res = await this.request.get(`${baseUrl}/conversations?${query}`, { headers });
+    expect(res.ok(), await res.text()).toBe(true);
+    const body = (await res.json()) as { data: { items: { uid: string }[]; pagination: { total: number } } };
+    return { ids: body.data.items.map((c) => c.uid), total: body.data.pagination.total };
+  }
+
+  /** The demo agent ("me") and another agent of the directory. */
+  async agents(): Promise<{ me: string; other: { id: string; name: string } }> {
+    const { baseUrl, tenantId, token, meId } = await this.config();
+    const headers = { Authorization: `Bearer ${token}`, Version: '2021-07-28' };
+    if (this.provider === 'highlevel') {
+      const res = await this.request.get(`${baseUrl}/users/?locationId=${tenantId}`, { headers });
+      const body = (await res.json()) as { users: { id: string; name: string }[] };
+      const other = body.users.find((u) => u.id !== meId);
+      if (!other) throw new Error('the seed has one agent only');
+      return { me: meId, other };
+    }
+    const res = await this.request.get(`${baseUrl}/organization/${tenantId}/users`, { headers });
+    const body = (await res.json()) as { data: { items: { uid: string; fullname: string }[] } };
+    const other = body.data.items.find((u) => u.uid !== meId);
+    if (!other) throw new Error('the seed has one agent only');
+    return { me: meId, other: { id: other.uid, name: other.fullname } };
+  }
+
   /** The starred / unread state of one conversation, straight from the API. */
   async state(id: string): Promise<{ starred: boolean | null; unread: boolean }> {
     const { baseUrl, tenantId, token } = await this.config();

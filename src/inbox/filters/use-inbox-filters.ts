@@ -42,10 +42,16 @@ export function useInboxFilters() {
     }
   }, [canonical, location.search, location.pathname, notices, navigate]);
 
-  /** Changing a filter replaces the history entry: tweaks are not views. */
+  /**
+   * Changing a filter replaces the history entry: tweaks are not views. flushSync: a
+   * controlled checkbox must not flick back to its old state while a transition waits.
+   */
   const setFilters = (next: InboxFilters) => {
     const search = serializeFilters(next).toString();
-    void navigate({ pathname: location.pathname, search: search === '' ? '' : `?${search}` }, { replace: true });
+    void navigate(
+      { pathname: location.pathname, search: search === '' ? '' : `?${search}` },
+      { replace: true, flushSync: true },
+    );
   };
 
   return { filters, notices: readNotices(location.state), search: canonical, setFilters };
