@@ -177,3 +177,18 @@ test('a saved view appears in the rail, opens its filters, and can be renamed an
   await rail.getByRole('button', { name: 'Delete view Triage' }).click();
   await expect(rail.getByRole('link', { name: /^Triage/ })).toHaveCount(0);
 });
+
+test('column headers sort the list', async ({ page, api, provider }) => {
+  await page.goto('/');
+  const header = list(page).getByRole('columnheader', { name: 'Last activity' });
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  await header.getByRole('button').click();
+  await expect(page).toHaveURL(/\?sort=updated$/);
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await expectRowsOf(page, api, provider === 'highlevel' ? { sort: 'asc' } : { sort: 'updated_on' });
+  if (provider === 'exante') {
+    await list(page).getByRole('columnheader', { name: 'Conversation' }).getByRole('button').click();
+    await expect(page).toHaveURL(/\?sort=-subject$/);
+    await expectRowsOf(page, api, { sort: '-subject' });
+  }
+});

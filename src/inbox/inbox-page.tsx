@@ -52,7 +52,7 @@ export function InboxPage() {
             <span data-testid="unread-count"> · {unread.data.toLocaleString('en')} unread</span>
           ) : null}
         </p>
-        <ConversationList filters={filters} selectedId={conversationId} search={search} agents={agents} />
+        <ConversationList filters={filters} selectedId={conversationId} search={search} agents={agents} onSort={(sort) => setFilters({ ...filters, sort })} />
       </section>
       <Outlet />
     </div>

@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
-import type { Agent, Conversation, InboxFilters } from '../../api/model.ts';
+import type { Agent, Conversation, InboxFilters, SortField } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
 import { filterChips } from '../filters/filter-chips.ts';
@@ -26,9 +26,13 @@ interface Props {
   selectedId: string | null;
   search: string;
   agents: ReadonlyMap<string, Agent>;
+  onSort: (sort: InboxFilters['sort']) => void;
 }
 
-export function ConversationList({ filters, selectedId, search, agents }: Props) {
+/** Column → the sort field its header orders by, where the API can. */
+const sortableColumns: Partial<Record<string, SortField>> = { conversation: 'subject', time: 'lastActivity' };
+
+export function ConversationList({ filters, selectedId, search, agents, onSort }: Props) {
   const api = useApi();
   const list = useInfiniteQuery({ ...conversationQueries.list(api, filters), select: selectListData });
   const update = useUpdateConversation();
@@ -115,11 +119,28 @@ export function ConversationList({ filters, selectedId, search, agents }: Props)
       >
         <div role="rowgroup" className="border-b border-slate-200 bg-slate-50">
           <div role="row" aria-rowindex={1} className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-slate-600 uppercase" style={gridStyle}>
-            {table.getHeaderGroups()[0]?.headers.map((header) => (
-              <div role="columnheader" key={header.id}>
-                <table.FlexRender header={header} />
-              </div>
-            ))}
+            {table.getHeaderGroups()[0]?.headers.map((header) => {
+              const field = sortableColumns[header.id];
+              const sortable = field !== undefined && api.provider.capabilities.sortFields.includes(field);
+              const active = sortable && filters.sort.field === field;
+              const direction = active ? filters.sort.direction : undefined;
+              return (
+                <div role="columnheader" key={header.id} aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}>
+                  {sortable ? (
+                    <button
+                      type="button"
+                      className="flex items-center gap-1 uppercase hover:text-slate-900"
+                      onClick={() => onSort({ field, direction: active && direction === 'desc' ? 'asc' : 'desc' })}
+                    >
+                      <table.FlexRender header={header} />
+                      <span aria-hidden="true">{direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}</span>
+                    </button>
+                  ) : (
+                    <table.FlexRender header={header} />
+                  )}
+                </div>
+              );
+            })}
           </div>
         </div>
         <div ref={scrollRef} role="rowgroup" data-testid="list-scroller" className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]">
