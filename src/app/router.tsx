@@ -1,8 +1,6 @@
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router';
-import { ReadingPane } from '../inbox/detail/reading-pane.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
-import { SettingsPage } from './settings-page.tsx';
 import { Shell } from './shell.tsx';
 
 export const routes: RouteObject[] = [
@@ -12,9 +10,18 @@ export const routes: RouteObject[] = [
       {
         path: '/',
         element: <InboxPage />,
-        children: [{ path: 'conversations/:conversationId', element: <ReadingPane /> }],
+        children: [
+          {
+            path: 'conversations/:conversationId',
+            // Not needed for the first rows: loaded when a conversation is opened.
+            lazy: async () => ({ Component: (await import('../inbox/detail/reading-pane.tsx')).ReadingPane }),
+          },
+        ],
       },
-      { path: '/settings', element: <SettingsPage /> },
+      {
+        path: '/settings',
+        lazy: async () => ({ Component: (await import('./settings-page.tsx')).SettingsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
