@@ -122,3 +122,11 @@ test('the list keeps its scroll position while the reading pane opens and closes
   await expect(pane).toHaveCount(0);
   expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
 });
+
+test('a first page shorter than the viewport loads the next one without scrolling', async ({ page }) => {
+  // 50 rows of 68 px fill 3,400 px: a 5,000 px tall window shows the whole first page.
+  await page.setViewportSize({ width: 1280, height: 5000 });
+  await page.goto('/');
+  await expect(list(page).locator('[role="row"][aria-rowindex="60"]')).toBeVisible();
+  expect(await list(page).getByRole('rowgroup').nth(1).evaluate((el) => el.scrollTop)).toBe(0);
+});
