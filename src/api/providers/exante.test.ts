@@ -1,9 +1,8 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, describeError } from '../client.ts';
-import { defaultFilters } from '../model.ts';
 import type { Connection, Conversation, InboxFilters } from '../model.ts';
+import { clone, filters, recordingServer, searchOf } from './test-support.ts';
 import { createExanteProvider, exanteAssumptions } from './exante.ts';
 import detail from './fixtures/exante-detail.json';
 import error401 from './fixtures/exante-error-401.json';
@@ -30,34 +29,8 @@ const connection: Connection = {
 };
 const provider = createExanteProvider(connection);
 
-const server = setupServer();
-let sent: Request[] = [];
-const allUrls: string[] = [];
+const { server, sent } = recordingServer(TOKEN);
 
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
-  server.events.on('request:start', ({ request }) => {
-    sent.push(request.clone());
-    allUrls.push(request.url);
-  });
-});
-beforeEach(() => {
-  sent = [];
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => {
-  server.close();
-  expect(allUrls.length).toBeGreaterThan(0);
-  for (const url of allUrls) expect(url).not.toContain(TOKEN);
-});
-
-const clone = <T>(value: T): T => structuredClone(value);
-const filters = (patch: Partial<InboxFilters> = {}): InboxFilters => ({
-  ...defaultFilters,
-  ...patch,
-});
-const searchOf = (request: Request | undefined) =>
-  request ? new URL(request.url).search : undefined;
 
 function answerList(body: unknown, init?: ResponseInit) {
   server.use(http.get(LIST, () => HttpResponse.json(body as Record<string, unknown>, init)));

@@ -1,9 +1,8 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, describeError } from '../client.ts';
-import { defaultFilters } from '../model.ts';
 import type { Connection, Conversation, InboxFilters } from '../model.ts';
+import { clone, filters, recordingServer, searchOf } from './test-support.ts';
 import conversationFixture from './fixtures/highlevel-conversation.json';
 import error401 from './fixtures/highlevel-error-401.json';
 import error422 from './fixtures/highlevel-error-422.json';
@@ -34,41 +33,14 @@ const connection: Connection = {
 };
 const provider = createHighLevelProvider(connection);
 
-const server = setupServer();
-/** Every request the adapter sent during the test. */
-let sent: Request[] = [];
-const allUrls: string[] = [];
+const { server, sent } = recordingServer(TOKEN);
 
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' });
-  server.events.on('request:start', ({ request }) => {
-    sent.push(request.clone());
-    allUrls.push(request.url);
-  });
-});
-beforeEach(() => {
-  sent = [];
-});
-afterEach(() => server.resetHandlers());
-afterAll(() => {
-  server.close();
-  expect(allUrls.length).toBeGreaterThan(0);
-  for (const url of allUrls) expect(url).not.toContain(TOKEN);
-});
-
-const clone = <T>(value: T): T => structuredClone(value);
-const filters = (patch: Partial<InboxFilters> = {}): InboxFilters => ({
-  ...defaultFilters,
-  ...patch,
-});
 
 function answerSearch(body: unknown, init?: ResponseInit) {
   server.use(http.get(SEARCH, () => HttpResponse.json(body as Record<string, unknown>, init)));
 }
 
 /** The query string exactly as sent. */
-const searchOf = (request: Request | undefined) =>
-  request ? new URL(request.url).search : undefined;
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   try {
