@@ -18,7 +18,7 @@ async function expectRowsOf(page: Page, api: EmbeddedApi, params: Record<string,
 
 interface Case {
   name: string;
-  act: (page: Page, agents: { me: string; other: { id: string; name: string } }) => Promise<void>;
+  act: (page: Page, agents: { me: string; other: { id: string; name: string } }) => Promise<unknown>;
   url: (agents: { me: string; other: { id: string } }) => string;
   api: (agents: { me: string; other: { id: string } }) => Record<string, string>;
 }
