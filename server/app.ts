@@ -3,6 +3,9 @@ import type { Database } from 'better-sqlite3';
 import { Hono } from 'hono';
 import type { Config } from './config.ts';
 import { createExanteApp } from './exante/routes.ts';
+import { FaultPlan } from './faults/fault-plan.ts';
+import { createFaultRoutes } from './faults/fault-routes.ts';
+import { injectFaults } from './faults/inject-faults.ts';
 import { createHighLevelApp } from './highlevel/routes.ts';
 import { createParleyApp } from './parley-routes.ts';
 import { createProxyApp } from './proxy.ts';
@@ -26,6 +29,13 @@ export const EXANTE_MOUNT = '/providers/exante';
 export function createApp({ db, config, serveStatic = true, fetchImpl, log }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
+
+  if (config.faults) {
+    // Registered before /parley and the APIs so that it answers and intercepts first.
+    const plan = new FaultPlan();
+    app.route('/parley/test/faults', createFaultRoutes(plan));
+    app.use('/providers/*', injectFaults(plan, { highLevelMount: HIGHLEVEL_MOUNT }));
+  }
 
   app.route('/parley', createParleyApp({ db, config }));
 

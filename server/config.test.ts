@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       demoOrganizationUid: '6f1c2a9e-0d44-4b50-8888-5a7d0c1e2b3f',
       upstream: null,
       testHooks: false,
+      faults: false,
       distDir: '/srv/parley/dist',
     });
   });
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       seedSize: 100000,
       seed: 42,
       testHooks: true,
+      faults: true,
       upstream: {
         provider: 'exante',
         url: 'https://dev.exante.app/api',
@@ -54,6 +56,12 @@ describe('loadConfig', () => {
         meId: 'me',
       },
     });
+  });
+
+  it('turns fault injection on with PARLEY_FAULTS=1, or with the test hooks', () => {
+    expect(loadConfig({ PARLEY_FAULTS: '1' })).toMatchObject({ faults: true, testHooks: false });
+    expect(loadConfig({ PARLEY_TEST_HOOKS: '1' })).toMatchObject({ faults: true });
+    expect(loadConfig({ PARLEY_FAULTS: 'yes' })).toMatchObject({ faults: false });
   });
 
   it('reports every bad value at once, naming the variable', () => {

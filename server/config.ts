@@ -25,6 +25,8 @@ export interface Config {
   demoOrganizationUid: string;
   upstream: UpstreamConfig | null;
   testHooks: boolean;
+  /** Fault injection on /providers/* and its control route (test-only). */
+  faults: boolean;
   distDir: string;
 }
 
@@ -84,6 +86,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const upstream = readUpstream(read, problems);
   const testHooks = read('PARLEY_TEST_HOOKS') === '1';
+  // The e2e suite runs with test hooks and drives faults, so hooks imply faults.
+  const faults = read('PARLEY_FAULTS') === '1' || testHooks;
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -97,6 +101,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     demoOrganizationUid,
     upstream,
     testHooks,
+    faults,
     distDir: path.resolve(cwd, 'dist'),
   };
 }

@@ -129,6 +129,7 @@ function printBanner(url: string, config: Config, dev: boolean): void {
     );
   }
   if (config.testHooks) lines.push('  test hooks: ON (POST /parley/test/conversations)');
+  if (config.faults) lines.push('  fault injection: ON (POST /parley/test/faults)');
   console.log(lines.join('\n'));
 }
 

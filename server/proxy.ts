@@ -118,17 +118,30 @@ export function createProxyApp(options: ProxyOptions): Hono {
     if (upstream.token !== null) headers.set('Authorization', `Bearer ${upstream.token}`);
 
     const started = performance.now();
-    const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(timeoutMs)]);
+    // One controller, held by the timer and by the client's signal. Not
+    // AbortSignal.any([…, AbortSignal.timeout()]): on Node 20 the composite holds its sources
+    // weakly, so a garbage collection can drop the timeout and a hung upstream never times out.
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new DOMException('The upstream API did not answer', 'TimeoutError')),
+      timeoutMs,
+    );
+    const clientGone = () => {
+      clearTimeout(timer);
+      abort.abort(c.req.raw.signal.reason);
+    };
+    c.req.raw.signal.addEventListener('abort', clientGone, { once: true });
     let response: Response;
     try {
       response = await fetchImpl(target, {
         method,
         headers,
         body: method === 'GET' || method === 'HEAD' ? undefined : await c.req.arrayBuffer(),
-        signal,
+        signal: abort.signal,
         redirect: 'manual',
       });
     } catch (error) {
+      clearTimeout(timer);
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       log(`proxy ${method} ${url.pathname} -> ${timedOut ? 504 : 502} (${describe(error)})`);
       return timedOut
@@ -144,7 +157,14 @@ export function createProxyApp(options: ProxyOptions): Hono {
       if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) outHeaders.set(name, value);
     });
     const bodyless = response.status === 204 || response.status === 205 || response.status === 304;
-    return new Response(bodyless ? null : response.body, {
+    // The timeout covers the body too (a stalled upstream body is cut); it is cleared once
+    // the body has streamed through.
+    const body =
+      bodyless || response.body === null
+        ? null
+        : response.body.pipeThrough(new TransformStream({ flush: () => clearTimeout(timer) }));
+    if (body === null) clearTimeout(timer);
+    return new Response(body, {
       status: response.status,
       headers: outHeaders,
     });

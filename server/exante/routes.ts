@@ -50,6 +50,8 @@ function exanteError(
 
 const NO_ACCESS = 'You do not have access to this organization.';
 
+export const INVALID_KEY_MESSAGE = 'Invalid or expired API key.';
+
 /** The embedded Exante API, mounted at /providers/exante (paths start with /api). */
 export function createExanteApp({ db, token, organizationUid }: ExanteOptions): Hono {
   const app = new Hono();
@@ -66,7 +68,7 @@ export function createExanteApp({ db, token, organizationUid }: ExanteOptions): 
     if (given === null) {
       return exanteError(c, 401, 'Authorization header must have the form: Bearer <token>.');
     }
-    if (!tokenMatches(given, token)) return exanteError(c, 401, 'Invalid or expired API key.');
+    if (!tokenMatches(given, token)) return exanteError(c, 401, INVALID_KEY_MESSAGE);
     await next();
   });
 
@@ -317,7 +319,9 @@ function parsePatch(
     return { ok: false, errors: { body: ['The body must be a JSON object.'] } };
   }
   const record = body as Record<string, unknown>;
-  const errors: FieldErrors = {};
+  // Field names come from the body: without a prototype, `__proto__` or `constructor` is
+  // just another unknown field instead of Object.prototype's (a 500, then a lost message).
+  const errors = Object.create(null) as FieldErrors;
   const fail = (field: string, message: string) => {
     (errors[field] ??= []).push(message);
   };

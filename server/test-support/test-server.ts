@@ -64,7 +64,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db,
     dir,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A client may hold an open connection that never carried a request (fetch reconnects
+      // after an aborted one); close() would wait for its keep-alive to lapse.
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
       db?.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
