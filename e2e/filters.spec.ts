@@ -192,3 +192,12 @@ test('column headers sort the list', async ({ page, api, provider }) => {
     await expectRowsOf(page, api, { sort: '-subject' });
   }
 });
+
+test('the contact filter shows that contact’s conversations', async ({ page, api, provider }) => {
+  const contact = await api.firstContact();
+  await page.goto('/');
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  await panel(page).getByRole('textbox', { name: 'Contact id' }).fill(contact);
+  await expect(page).toHaveURL(new RegExp(`\\?contact=${contact}$`));
+  await expectRowsOf(page, api, provider === 'highlevel' ? { contactId: contact } : { party_uid: contact });
+});

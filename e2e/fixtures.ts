@@ -112,6 +112,20 @@ export class EmbeddedApi {
     return { ids: body.data.items.map((c) => c.uid), total: body.data.pagination.total };
   }
 
+  /** The contact (HighLevel) or party (Exante) of the newest conversation. */
+  async firstContact(): Promise<string> {
+    const { baseUrl, tenantId, token } = await this.config();
+    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    if (this.provider === 'highlevel') {
+      const res = await this.request.get(`${baseUrl}/conversations/search?locationId=${tenantId}&limit=1`, { headers });
+      const body = (await res.json()) as { conversations: { contactId: string }[] };
+      return body.conversations[0]?.contactId ?? '';
+    }
+    const res = await this.request.get(`${baseUrl}/conversations?organization_uid=${tenantId}&per_page=1`, { headers });
+    const body = (await res.json()) as { data: { items: { party_uid: string }[] } };
+    return body.data.items[0]?.party_uid ?? '';
+  }
+
   /** The demo agent ("me") and another agent of the directory. */
   async agents(): Promise<{ me: string; other: { id: string; name: string } }> {
     const { baseUrl, tenantId, token, meId } = await this.config();

@@ -130,3 +130,18 @@ test('a first page shorter than the viewport loads the next one without scrollin
   await expect(list(page).locator('[role="row"][aria-rowindex="60"]')).toBeVisible();
   expect(await list(page).getByRole('rowgroup').nth(1).evaluate((el) => el.scrollTop)).toBe(0);
 });
+
+test('HTML and script in API text are shown as text, never run', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs++;
+    void dialog.dismiss();
+  });
+  await page.goto('/?q=script');
+  const row = list(page).getByRole('row').filter({ hasText: '<script>' }).first();
+  await expect(row).toBeVisible();
+  await row.getByRole('link').click();
+  await expect(page.getByRole('complementary', { name: 'Reading pane' }).getByRole('listitem').first()).toBeVisible();
+  expect(await page.locator('[role="grid"] script, aside script, [role="grid"] img').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
@@ -35,6 +35,27 @@ export function ReadingPane() {
     }
   }, [conversation, mutate]);
 
+  // Newest last: open at the bottom, and when older messages are prepended keep the
+  // agent's place instead of jumping (scrolling is the world outside React).
+  const threadRef = useRef<HTMLDivElement>(null);
+  const heightBefore = useRef<number | null>(null);
+  const messageCount = messages.data?.pages.reduce((n, p) => n + p.messages.length, 0) ?? 0;
+  useLayoutEffect(() => {
+    const el = threadRef.current;
+    if (!el || messageCount === 0) return;
+    el.scrollTop = heightBefore.current === null ? el.scrollHeight : el.scrollHeight - heightBefore.current;
+    heightBefore.current = null;
+  }, [messageCount, conversationId]);
+  const loadOlder = () => {
+    const el = threadRef.current;
+    if (!el || !messages.hasNextPage || messages.isFetchingNextPage) return;
+    heightBefore.current = el.scrollHeight - el.scrollTop;
+    void messages.fetchNextPage();
+  };
+  const loadOlderNearTop = () => {
+    if ((threadRef.current?.scrollTop ?? Infinity) <= 80) loadOlder();
+  };
+
   const close = { pathname: '/', search: location.search };
 
   return (
@@ -52,11 +73,11 @@ export function ReadingPane() {
       ) : !conversation ? (
         <p role="status" className="p-4 text-slate-600">Loading conversation…</p>
       ) : (
-        <div className="min-h-0 flex-1 overflow-y-auto">
+        <div ref={threadRef} onScroll={loadOlderNearTop} className="min-h-0 flex-1 overflow-y-auto">
           <Details conversation={conversation} now={now} onToggleStar={() => mutate({ id: conversation.id, patch: { starred: conversation.starred !== true } })} onToggleRead={() => mutate({ id: conversation.id, patch: { read: conversation.isUnread } })} canStar={api.provider.capabilities.star} />
           <section aria-label="Messages" className="border-t border-slate-200 p-4">
             {messages.hasNextPage ? (
-              <button type="button" className="mb-3 text-sm font-medium text-indigo-700 underline" onClick={() => void messages.fetchNextPage()} disabled={messages.isFetchingNextPage}>
+              <button type="button" className="mb-3 text-sm font-medium text-indigo-700 underline" onClick={loadOlder} disabled={messages.isFetchingNextPage}>
                 {messages.isFetchingNextPage ? 'Loading older messages…' : 'Load older messages'}
               </button>
             ) : null}
