@@ -37,6 +37,9 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
+    // Rows that INSERT/UPDATE OR REPLACE deletes then fire delete triggers, which keep the
+    // view counts exact (view-counts.ts); without it SQLite drops them silently.
+    db.pragma('recursive_triggers = ON');
     createTables(db);
     createIndexes(db);
     const location = readMeta(db, 'highlevel_location_id');

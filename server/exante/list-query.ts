@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { countFtsMatches, preferIndexOrder } from '../db/fts-plan.ts';
 import { toFtsQuery } from '../db/fts-query.ts';
 import { prepareCached } from '../db/statement-cache.ts';
+import { tenantSize, VIEW_COUNT_TABLES } from '../db/view-counts.ts';
 import {
   ASSUMED_BOOLEAN_SPELLINGS,
   ASSUMED_REJECT_UNKNOWN_PARAMS,
@@ -57,7 +59,9 @@ export type FieldErrors = Record<string, string[]>;
 export function parseListQuery(
   params: URLSearchParams,
 ): { ok: true; value: ListQuery } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
+  // No prototype: a parameter named "constructor" or "__proto__" must get its own entry,
+  // not find Object.prototype's and fail on it.
+  const errors: FieldErrors = Object.create(null) as FieldErrors;
   const fail = (field: string, message: string) => {
     (errors[field] ??= []).push(message);
   };
@@ -174,59 +178,129 @@ const SORT_EXPRESSIONS: Record<SortField, string> = {
 
 const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
 
+const FTS_MATCHES = 'SELECT rowid FROM ex_fts WHERE ex_fts MATCH ?';
+
+/**
+ * One read transaction: the page's position is computed from `total`, so both must come
+ * from the same snapshot even if another process writes in between.
+ */
 export function runList(
   db: Database,
   organizationUid: string,
   q: ListQuery,
 ): { rows: ExConversationRow[]; total: number } {
-  const where = ['c.organization_uid = ?'];
-  const params: unknown[] = [organizationUid];
-  if (q.isRead !== null) where.push(q.isRead ? 'c.is_read = 1' : 'c.is_read = 0');
+  return db.transaction(() => list(db, organizationUid, q))();
+}
+
+function list(
+  db: Database,
+  organizationUid: string,
+  q: ListQuery,
+): { rows: ExConversationRow[]; total: number } {
+  // `view` holds the predicates ex_view_counts can answer (its columns carry the same
+  // names); `other` the rest. Categories are kept apart: one category can be counted from
+  // ex_category_counts, several cannot (a conversation in two would count twice).
+  const view = ['c.organization_uid = ?'];
+  const viewParams: unknown[] = [organizationUid];
+  const other: string[] = [];
+  const otherParams: unknown[] = [];
+  if (q.isRead !== null) view.push(q.isRead ? 'c.is_read = 1' : 'c.is_read = 0');
   if (q.statuses !== null) {
-    where.push(`c.status IN (${placeholders(q.statuses)})`);
-    params.push(...q.statuses);
+    view.push(`c.status IN (${placeholders(q.statuses)})`);
+    viewParams.push(...q.statuses);
   }
   if (q.channel !== null) {
-    where.push('c.channel = ?');
-    params.push(q.channel);
-  }
-  if (q.categories !== null) {
-    where.push(
-      `c.seq IN (SELECT conversation_seq FROM ex_conversation_categories WHERE category IN (${placeholders(q.categories)}))`,
-    );
-    params.push(...q.categories);
+    view.push('c.channel = ?');
+    viewParams.push(q.channel);
   }
   if (q.agentUid !== null) {
-    where.push('c.agent_uid = ?');
-    params.push(q.agentUid);
+    view.push('c.agent_uid = ?');
+    viewParams.push(q.agentUid);
   }
   if (q.partyUid !== null) {
-    where.push('c.party_uid = ?');
-    params.push(q.partyUid);
+    other.push('c.party_uid = ?');
+    otherParams.push(q.partyUid);
   }
+  // Where the full-text predicate sits in `other`, and how many documents it matches.
+  let text: { at: number; matches: number } | null = null;
   if (q.search !== null) {
     const match = toFtsQuery(q.search);
     if (match === null) {
-      where.push('0');
+      other.push('0');
     } else {
-      where.push('c.seq IN (SELECT rowid FROM ex_fts WHERE ex_fts MATCH ?)');
-      params.push(match);
+      text = { at: other.length, matches: countFtsMatches(db, 'ex_fts', match) };
+      other.push(`c.seq IN (${FTS_MATCHES})`);
+      otherParams.push(match);
     }
   }
-  const whereSql = where.join(' AND ');
-  const total = (
-    prepareCached(db, `SELECT COUNT(*) AS n FROM ex_conversations c WHERE ${whereSql}`).get(
-      ...params,
-    ) as { n: number }
-  ).n;
+  const categories = q.categories ?? [];
+  const inCategories = `category IN (${placeholders(categories)})`;
+  const params = [...viewParams, ...otherParams, ...categories];
+  const tenant = text === null ? null : tenantSize(db, 'exante', organizationUid);
+
+  let total: number;
+  if (
+    text !== null &&
+    tenant?.rows === tenant?.all &&
+    view.length === 1 &&
+    other.length === 1 &&
+    categories.length === 0
+  ) {
+    // When this organization holds every conversation, its test is true of every match,
+    // so a search with no other filter has exactly as many results as the doclist has
+    // entries (the FTS index mirrors the rows: the search results already depend on that).
+    total = text.matches;
+  } else {
+    let countSql: string;
+    if (other.length === 0 && categories.length === 0) {
+      countSql = `SELECT COALESCE(SUM(c.n), 0) AS n FROM ${VIEW_COUNT_TABLES.exante} c
+        WHERE ${view.join(' AND ')}`;
+    } else if (other.length === 0 && categories.length === 1) {
+      countSql = `SELECT COALESCE(SUM(c.n), 0) AS n FROM ${VIEW_COUNT_TABLES.exanteCategory} c
+        WHERE ${[...view, `c.${inCategories}`].join(' AND ')}`;
+    } else {
+      // Counting visits every match anyway, so the category test starts from its rows.
+      const where = [...view, ...other];
+      if (categories.length > 0) {
+        where.push(`c.seq IN (SELECT conversation_seq FROM ex_conversation_categories
+          WHERE ${inCategories})`);
+      }
+      countSql = `SELECT COUNT(*) AS n FROM ex_conversations c WHERE ${where.join(' AND ')}`;
+    }
+    total = (prepareCached(db, countSql).get(...params) as { n: number }).n;
+  }
+
   const offset = (q.page - 1) * q.perPage;
   if (offset >= total) return { rows: [], total };
-  const direction = q.descending ? 'DESC' : 'ASC';
+  const end = Math.min(offset + q.perPage, total);
+  // OFFSET costs one index step per skipped row. Past the middle, counting from the other
+  // end skips fewer: the same rows, read in reverse order and turned around.
+  const fromEnd = offset > total - end;
+  const skip = fromEnd ? total - end : offset;
+
+  const pageWhere = [...view, ...other];
+  if (
+    text !== null &&
+    tenant !== null &&
+    preferIndexOrder(text.matches, tenant.rows, skip + end - offset)
+  ) {
+    // Unary + keeps SQLite from driving the page from the match set (fetch all, sort); it
+    // walks the sort index instead and tests each row against the set.
+    pageWhere[view.length + text.at] = `+c.seq IN (${FTS_MATCHES})`;
+  }
+  if (categories.length > 0) {
+    // In sort order, a primary-key probe per row asks whether it has the category, where
+    // the IN form would fetch and sort every conversation of the category.
+    pageWhere.push(`EXISTS (SELECT 1 FROM ex_conversation_categories cc
+      WHERE cc.${inCategories} AND cc.conversation_seq = c.seq)`);
+  }
+  const descending = q.descending !== fromEnd;
+  const direction = descending ? 'DESC' : 'ASC';
   const rows = prepareCached(
     db,
-    `SELECT c.* FROM ex_conversations c WHERE ${whereSql}
+    `SELECT c.* FROM ex_conversations c WHERE ${pageWhere.join(' AND ')}
      ORDER BY ${SORT_EXPRESSIONS[q.sortField]} ${direction}, c.seq ${direction}
      LIMIT ? OFFSET ?`,
-  ).all(...params, q.perPage, offset) as ExConversationRow[];
-  return { rows, total };
+  ).all(...params, end - offset, skip) as ExConversationRow[];
+  return { rows: fromEnd ? rows.reverse() : rows, total };
 }

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { countFtsMatches, preferIndexOrder } from '../db/fts-plan.ts';
 import { toFtsQuery } from '../db/fts-query.ts';
 import { prepareCached } from '../db/statement-cache.ts';
+import { tenantSize, VIEW_COUNT_TABLES } from '../db/view-counts.ts';
 import { isMessageType, type MessageType } from './message-types.ts';
 import { QueryReader } from './query-params.ts';
 import type { HlConversationRow } from './rows.ts';
@@ -161,9 +163,23 @@ export interface SearchResult {
 
 const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
 
+const FTS_MATCHES = 'SELECT rowid FROM hl_fts WHERE hl_fts MATCH ?';
+
+/**
+ * One read transaction, so `total` and the page come from the same snapshot even while
+ * another process writes.
+ */
 export function runSearch(db: Database, q: SearchQuery): SearchResult {
+  return db.transaction(() => search(db, q))();
+}
+
+function search(db: Database, q: SearchQuery): SearchResult {
   const where: string[] = ['c.location_id = ?'];
   const params: unknown[] = [q.locationId];
+  // True while every predicate reads only columns hl_view_counts groups by.
+  let countable = true;
+  // Where the full-text predicate sits in `where`, and how many documents it matches.
+  let text: { at: number; matches: number } | null = null;
 
   if (q.assignedTo !== null) {
     const parts: string[] = [];
@@ -175,31 +191,37 @@ export function runSearch(db: Database, q: SearchQuery): SearchResult {
     where.push(`(${parts.join(' OR ')})`);
   }
   if (q.contactId !== null) {
+    countable = false;
     where.push('c.contact_id = ?');
     params.push(q.contactId);
   }
   if (q.id !== null) {
+    countable = false;
     where.push('c.id = ?');
     params.push(q.id);
   }
   if (q.followers !== null) {
+    countable = false;
     where.push(
       `c.seq IN (SELECT conversation_seq FROM hl_followers WHERE user_id IN (${placeholders(q.followers)}))`,
     );
     params.push(...q.followers);
   }
   if (q.mentions !== null) {
+    countable = false;
     where.push(
       `c.seq IN (SELECT conversation_seq FROM hl_mentions WHERE user_id IN (${placeholders(q.mentions)}))`,
     );
     params.push(...q.mentions);
   }
   if (q.text !== null) {
+    countable = false;
     const match = toFtsQuery(q.text);
     if (match === null) {
       where.push('0');
     } else {
-      where.push('c.seq IN (SELECT rowid FROM hl_fts WHERE hl_fts MATCH ?)');
+      text = { at: where.length, matches: countFtsMatches(db, 'hl_fts', match) };
+      where.push(`c.seq IN (${FTS_MATCHES})`);
       params.push(match);
     }
   }
@@ -208,10 +230,12 @@ export function runSearch(db: Database, q: SearchQuery): SearchResult {
     params.push(q.lastMessageType);
   }
   if (q.lastMessageDirection !== null) {
+    countable = false;
     where.push('c.last_message_direction = ?');
     params.push(q.lastMessageDirection);
   }
   if (q.lastMessageAction !== null) {
+    countable = false;
     where.push('c.last_outbound_action = ?');
     params.push(q.lastMessageAction);
   }
@@ -219,6 +243,7 @@ export function runSearch(db: Database, q: SearchQuery): SearchResult {
   if (q.status === 'unread') where.push('c.unread_count > 0');
   if (q.status === 'starred') where.push('c.starred = 1');
   if (q.scoreProfile !== null) {
+    countable = false;
     let sub = 'SELECT conversation_seq FROM hl_scores WHERE profile_id = ?';
     params.push(q.scoreProfile.id);
     if (q.scoreProfile.min !== null) {
@@ -232,18 +257,38 @@ export function runSearch(db: Database, q: SearchQuery): SearchResult {
     where.push(`c.seq IN (${sub})`);
   }
   if (q.startDate !== null) {
+    countable = false;
     where.push('c.date_added >= ?');
     params.push(q.startDate);
   }
   if (q.endDate !== null) {
+    countable = false;
     where.push('c.date_added <= ?');
     params.push(q.endDate);
   }
 
-  const total = (
+  const pageWhere = [...where];
+  let total: number | null = null;
+  if (text !== null) {
+    const tenant = tenantSize(db, 'highlevel', q.locationId);
+    // When this location holds every conversation, its test is true of every match, so a
+    // search with no other filter has exactly as many results as the doclist has entries
+    // (the FTS index mirrors the rows: the search results already depend on that).
+    if (where.length === 2 && tenant.rows === tenant.all) total = text.matches;
+    // Unary + keeps SQLite from driving the page from the match set (fetch all, sort);
+    // it walks the sort index instead and tests each row against the set.
+    if (q.sortBy !== 'score_profile' && preferIndexOrder(text.matches, tenant.rows, q.limit)) {
+      pageWhere[text.at] = `+c.seq IN (${FTS_MATCHES})`;
+    }
+  }
+  // The same predicates over the trigger-kept counts when they suffice: exact, and a few
+  // rows instead of one index entry per matching conversation.
+  total ??= (
     prepareCached(
       db,
-      `SELECT COUNT(*) AS n FROM hl_conversations c WHERE ${where.join(' AND ')}`,
+      countable
+        ? `SELECT COALESCE(SUM(c.n), 0) AS n FROM ${VIEW_COUNT_TABLES.highlevel} c WHERE ${where.join(' AND ')}`
+        : `SELECT COUNT(*) AS n FROM hl_conversations c WHERE ${where.join(' AND ')}`,
     ).get(...params) as { n: number }
   ).n;
 
@@ -253,7 +298,6 @@ export function runSearch(db: Database, q: SearchQuery): SearchResult {
       ? 'LEFT JOIN hl_scores sp ON sp.profile_id = ? AND sp.conversation_seq = c.seq'
       : '';
   const joinParams = q.sortBy === 'score_profile' ? [q.sortScoreProfile] : [];
-  const pageWhere = [...where];
   const pageParams = [...params];
   const op = q.sort === 'desc' ? '<' : '>';
   if (q.cursor !== null) {
