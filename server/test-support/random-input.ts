@@ -74,19 +74,13 @@ export function queryValue(valid: readonly string[]): fc.Arbitrary<string> {
 /** Keys that trip code treating parsed input as a plain object. */
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
 
-export interface KeyOptions {
-  /** Whether `__proto__`, `constructor` and the like are among the keys (default true). */
-  prototypeKeys?: boolean;
-}
-
 export function queryKey(
   known: readonly string[],
-  { prototypeKeys = true }: KeyOptions = {},
 ): fc.Arbitrary<string> {
   const random = [
     { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
     { arbitrary: fc.string({ maxLength: 12 }).map((k) => `${k}[]`), weight: 1 },
-    ...(prototypeKeys ? [{ arbitrary: fc.constantFrom(...PROTOTYPE_KEYS), weight: 1 }] : []),
+    { arbitrary: fc.constantFrom(...PROTOTYPE_KEYS), weight: 1 },
   ];
   if (known.length === 0) return fc.oneof(...random);
   const knownKey = fc.constantFrom(...known);
@@ -120,12 +114,11 @@ export function queryString(
   known: readonly string[],
   valid: readonly string[],
   required: Record<string, string> = {},
-  keyOptions: KeyOptions = {},
 ): fc.Arbitrary<string> {
   return fc
     .record({
       withRequired: fc.boolean(),
-      pairs: fc.array(fc.tuple(queryKey(known, keyOptions), queryValue(valid)), {
+      pairs: fc.array(fc.tuple(queryKey(known), queryValue(valid)), {
         maxLength: 6,
       }),
       raw: fc.array(fc.constantFrom(...RAW_QUERY_PARTS), { maxLength: 2 }),
