@@ -26,7 +26,12 @@ export default defineConfig<{ provider: ProviderName }>({
     launchOptions: {
       executablePath,
       // This machine has no outside network: keep Chromium from trying to reach it.
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   projects: [

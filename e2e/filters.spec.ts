@@ -1,12 +1,15 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type EmbeddedApi } from './fixtures.ts';
 
-const idFromHref = (href: string | null) => decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
+const idFromHref = (href: string | null) =>
+  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
 const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
 
 /** The ids of the first `n` rows on screen. */
 async function shownIds(page: Page, n = 5): Promise<string[]> {
-  const hrefs = await list(page).getByRole('link').evaluateAll((els, count) => els.slice(0, count).map((el) => el.getAttribute('href')), n);
+  const hrefs = await list(page)
+    .getByRole('link')
+    .evaluateAll((els, count) => els.slice(0, count).map((el) => el.getAttribute('href')), n);
   return hrefs.map(idFromHref);
 }
 
@@ -18,7 +21,10 @@ async function expectRowsOf(page: Page, api: EmbeddedApi, params: Record<string,
 
 interface Case {
   name: string;
-  act: (page: Page, agents: { me: string; other: { id: string; name: string } }) => Promise<unknown>;
+  act: (
+    page: Page,
+    agents: { me: string; other: { id: string; name: string } },
+  ) => Promise<unknown>;
   url: (agents: { me: string; other: { id: string } }) => string;
   api: (agents: { me: string; other: { id: string } }) => Record<string, string>;
 }
@@ -26,28 +32,152 @@ interface Case {
 const panel = (page: Page) => page.getByRole('region', { name: 'Filters' });
 
 const highlevelCases: Case[] = [
-  { name: 'assignee me', act: (p) => panel(p).getByRole('group', { name: 'Assignee' }).getByRole('checkbox', { name: 'Me', exact: true }).check(), url: () => 'assignee=me', api: (a) => ({ assignedTo: a.me }) },
-  { name: 'unassigned', act: (p) => panel(p).getByRole('group', { name: 'Assignee' }).getByRole('checkbox', { name: 'Unassigned', exact: true }).check(), url: () => 'assignee=unassigned', api: () => ({ assignedTo: 'unassigned' }) },
-  { name: 'read state', act: (p) => panel(p).getByRole('radio', { name: 'unread' }).check(), url: () => 'read=unread', api: () => ({ status: 'unread' }) },
-  { name: 'starred', act: (p) => panel(p).getByRole('checkbox', { name: 'Starred only' }).check(), url: () => 'starred=1', api: () => ({ status: 'starred' }) },
-  { name: 'followers', act: (p, a) => panel(p).getByRole('group', { name: 'Followers' }).getByRole('checkbox', { name: a.other.name, exact: true }).check(), url: (a) => `followers=${a.other.id}`, api: (a) => ({ followers: a.other.id }) },
-  { name: 'mentions', act: (p, a) => panel(p).getByRole('group', { name: 'Mentions' }).getByRole('checkbox', { name: a.other.name, exact: true }).check(), url: (a) => `mentions=${a.other.id}`, api: (a) => ({ mentions: a.other.id }) },
-  { name: 'last message type', act: (p) => panel(p).getByRole('combobox', { name: 'Type' }).selectOption('TYPE_SMS'), url: () => 'type=TYPE_SMS', api: () => ({ lastMessageType: 'TYPE_SMS' }) },
-  { name: 'last message direction', act: (p) => panel(p).getByRole('combobox', { name: 'Direction' }).selectOption('inbound'), url: () => 'direction=inbound', api: () => ({ lastMessageDirection: 'inbound' }) },
-  { name: 'last message action', act: (p) => panel(p).getByRole('combobox', { name: 'Action' }).selectOption('manual'), url: () => 'action=manual', api: () => ({ lastMessageAction: 'manual' }) },
-  { name: 'created from', act: (p) => panel(p).getByLabel('From').fill('2026-10-20'), url: () => 'from=2026-10-20', api: () => ({ startDate: String(Date.parse('2026-10-20T00:00:00Z')) }) },
-  { name: 'search', act: (p) => p.getByRole('searchbox', { name: 'Search conversations' }).fill('refund'), url: () => 'q=refund', api: () => ({ query: 'refund' }) },
-  { name: 'sort', act: (p) => p.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Oldest activity first' }), url: () => 'sort=updated', api: () => ({ sort: 'asc' }) },
+  {
+    name: 'assignee me',
+    act: (p) =>
+      panel(p)
+        .getByRole('group', { name: 'Assignee' })
+        .getByRole('checkbox', { name: 'Me', exact: true })
+        .check(),
+    url: () => 'assignee=me',
+    api: (a) => ({ assignedTo: a.me }),
+  },
+  {
+    name: 'unassigned',
+    act: (p) =>
+      panel(p)
+        .getByRole('group', { name: 'Assignee' })
+        .getByRole('checkbox', { name: 'Unassigned', exact: true })
+        .check(),
+    url: () => 'assignee=unassigned',
+    api: () => ({ assignedTo: 'unassigned' }),
+  },
+  {
+    name: 'read state',
+    act: (p) => panel(p).getByRole('radio', { name: 'unread' }).check(),
+    url: () => 'read=unread',
+    api: () => ({ status: 'unread' }),
+  },
+  {
+    name: 'starred',
+    act: (p) => panel(p).getByRole('checkbox', { name: 'Starred only' }).check(),
+    url: () => 'starred=1',
+    api: () => ({ status: 'starred' }),
+  },
+  {
+    name: 'followers',
+    act: (p, a) =>
+      panel(p)
+        .getByRole('group', { name: 'Followers' })
+        .getByRole('checkbox', { name: a.other.name, exact: true })
+        .check(),
+    url: (a) => `followers=${a.other.id}`,
+    api: (a) => ({ followers: a.other.id }),
+  },
+  {
+    name: 'mentions',
+    act: (p, a) =>
+      panel(p)
+        .getByRole('group', { name: 'Mentions' })
+        .getByRole('checkbox', { name: a.other.name, exact: true })
+        .check(),
+    url: (a) => `mentions=${a.other.id}`,
+    api: (a) => ({ mentions: a.other.id }),
+  },
+  {
+    name: 'last message type',
+    act: (p) => panel(p).getByRole('combobox', { name: 'Type' }).selectOption('TYPE_SMS'),
+    url: () => 'type=TYPE_SMS',
+    api: () => ({ lastMessageType: 'TYPE_SMS' }),
+  },
+  {
+    name: 'last message direction',
+    act: (p) => panel(p).getByRole('combobox', { name: 'Direction' }).selectOption('inbound'),
+    url: () => 'direction=inbound',
+    api: () => ({ lastMessageDirection: 'inbound' }),
+  },
+  {
+    name: 'last message action',
+    act: (p) => panel(p).getByRole('combobox', { name: 'Action' }).selectOption('manual'),
+    url: () => 'action=manual',
+    api: () => ({ lastMessageAction: 'manual' }),
+  },
+  {
+    name: 'created from',
+    act: (p) => panel(p).getByLabel('From').fill('2026-10-20'),
+    url: () => 'from=2026-10-20',
+    api: () => ({ startDate: String(Date.parse('2026-10-20T00:00:00Z')) }),
+  },
+  {
+    name: 'search',
+    act: (p) => p.getByRole('searchbox', { name: 'Search conversations' }).fill('refund'),
+    url: () => 'q=refund',
+    api: () => ({ query: 'refund' }),
+  },
+  {
+    name: 'sort',
+    act: (p) =>
+      p.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Oldest activity first' }),
+    url: () => 'sort=updated',
+    api: () => ({ sort: 'asc' }),
+  },
 ];
 
 const exanteCases: Case[] = [
-  { name: 'assignee', act: (p, a) => panel(p).getByRole('group', { name: 'Assignee' }).getByRole('checkbox', { name: a.other.name, exact: true }).check(), url: (a) => `assignee=${a.other.id}`, api: (a) => ({ agent_uid: a.other.id }) },
-  { name: 'read state', act: (p) => panel(p).getByRole('radio', { name: 'unread' }).check(), url: () => 'read=unread', api: () => ({ is_read: 'false' }) },
-  { name: 'status', act: (p) => panel(p).getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: 'active' }).check(), url: () => 'status=active', api: () => ({ status: 'active' }) },
-  { name: 'channel', act: (p) => panel(p).getByRole('combobox', { name: 'Channel' }).selectOption('sms'), url: () => 'channel=sms', api: () => ({ channel: 'sms' }) },
-  { name: 'category', act: (p) => panel(p).getByRole('group', { name: 'Category' }).getByRole('checkbox', { name: 'billing' }).check(), url: () => 'category=billing', api: () => ({ category: 'billing' }) },
-  { name: 'search', act: (p) => p.getByRole('searchbox', { name: 'Search conversations' }).fill('invoice'), url: () => 'q=invoice', api: () => ({ search: 'invoice' }) },
-  { name: 'sort', act: (p) => p.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Subject A–Z' }), url: () => 'sort=subject', api: () => ({ sort: 'subject' }) },
+  {
+    name: 'assignee',
+    act: (p, a) =>
+      panel(p)
+        .getByRole('group', { name: 'Assignee' })
+        .getByRole('checkbox', { name: a.other.name, exact: true })
+        .check(),
+    url: (a) => `assignee=${a.other.id}`,
+    api: (a) => ({ agent_uid: a.other.id }),
+  },
+  {
+    name: 'read state',
+    act: (p) => panel(p).getByRole('radio', { name: 'unread' }).check(),
+    url: () => 'read=unread',
+    api: () => ({ is_read: 'false' }),
+  },
+  {
+    name: 'status',
+    act: (p) =>
+      panel(p)
+        .getByRole('group', { name: 'Status' })
+        .getByRole('checkbox', { name: 'active' })
+        .check(),
+    url: () => 'status=active',
+    api: () => ({ status: 'active' }),
+  },
+  {
+    name: 'channel',
+    act: (p) => panel(p).getByRole('combobox', { name: 'Channel' }).selectOption('sms'),
+    url: () => 'channel=sms',
+    api: () => ({ channel: 'sms' }),
+  },
+  {
+    name: 'category',
+    act: (p) =>
+      panel(p)
+        .getByRole('group', { name: 'Category' })
+        .getByRole('checkbox', { name: 'billing' })
+        .check(),
+    url: () => 'category=billing',
+    api: () => ({ category: 'billing' }),
+  },
+  {
+    name: 'search',
+    act: (p) => p.getByRole('searchbox', { name: 'Search conversations' }).fill('invoice'),
+    url: () => 'q=invoice',
+    api: () => ({ search: 'invoice' }),
+  },
+  {
+    name: 'sort',
+    act: (p) => p.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Subject A–Z' }),
+    url: () => 'sort=subject',
+    api: () => ({ sort: 'subject' }),
+  },
 ];
 
 test('every filter control changes the URL and the list', async ({ page, api, provider }) => {
@@ -64,17 +194,28 @@ test('every filter control changes the URL and the list', async ({ page, api, pr
   }
 });
 
-test('editing the URL by hand changes the controls and the list', async ({ page, api, provider }) => {
-  const [url, params] = provider === 'highlevel'
-    ? ['/?read=unread&direction=inbound', { status: 'unread', lastMessageDirection: 'inbound' }]
-    : ['/?read=unread&status=active,closed', { is_read: 'false', status: 'active,closed' }];
+test('editing the URL by hand changes the controls and the list', async ({
+  page,
+  api,
+  provider,
+}) => {
+  const [url, params] =
+    provider === 'highlevel'
+      ? ['/?read=unread&direction=inbound', { status: 'unread', lastMessageDirection: 'inbound' }]
+      : ['/?read=unread&status=active,closed', { is_read: 'false', status: 'active,closed' }];
   await page.goto(url);
   await expectRowsOf(page, api, params);
-  await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('listitem')).toHaveCount(3); // two chips + clear all
+  await expect(
+    page.getByRole('list', { name: 'Active filters' }).getByRole('listitem'),
+  ).toHaveCount(3); // two chips + clear all
   await page.getByRole('button', { name: /^Filters/ }).click();
   await expect(panel(page).getByRole('radio', { name: 'unread' })).toBeChecked();
-  if (provider === 'highlevel') await expect(panel(page).getByRole('combobox', { name: 'Direction' })).toHaveValue('inbound');
-  else await expect(panel(page).getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: 'closed' })).toBeChecked();
+  if (provider === 'highlevel')
+    await expect(panel(page).getByRole('combobox', { name: 'Direction' })).toHaveValue('inbound');
+  else
+    await expect(
+      panel(page).getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: 'closed' }),
+    ).toBeChecked();
 
   await page.getByRole('button', { name: 'Remove filter Unread' }).click();
   await expect(page).not.toHaveURL(/read=unread/);
@@ -83,19 +224,31 @@ test('editing the URL by hand changes the controls and the list', async ({ page,
   await expectRowsOf(page, api, {});
 });
 
-test('a link copied in one browser shows the same rows in a fresh one', async ({ page, browser, provider, baseURL }) => {
+test('a link copied in one browser shows the same rows in a fresh one', async ({
+  page,
+  browser,
+  provider,
+  baseURL,
+}) => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.goto(provider === 'highlevel' ? '/?assignee=me&read=unread' : '/?assignee=me&status=active');
+  await page.goto(
+    provider === 'highlevel' ? '/?assignee=me&read=unread' : '/?assignee=me&status=active',
+  );
   await expect(list(page).getByRole('link').first()).toBeVisible();
   const rows = await shownIds(page, 10);
   await page.getByRole('button', { name: 'Copy link' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Link to this view copied.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Link to this view copied.' }),
+  ).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link.startsWith(baseURL ?? '')).toBe(true);
 
   const fresh = await browser.newContext({ baseURL });
   await fresh.addInitScript((chosen) => {
-    sessionStorage.setItem('parley.settings', JSON.stringify({ provider: chosen, custom: null, remember: false }));
+    sessionStorage.setItem(
+      'parley.settings',
+      JSON.stringify({ provider: chosen, custom: null, remember: false }),
+    );
   }, provider);
   const other = await fresh.newPage();
   await other.goto(link);
@@ -103,18 +256,28 @@ test('a link copied in one browser shows the same rows in a fresh one', async ({
   await fresh.close();
 });
 
-test('back and forward restore views from the cache without a new request', async ({ page, provider }) => {
+test('back and forward restore views from the cache without a new request', async ({
+  page,
+  provider,
+}) => {
   const listPath = provider === 'highlevel' ? '/conversations/search' : '/api/conversations';
   const listRequests: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
     // Count list pages only; one-item count requests are the rail's business.
-    if (url.pathname.endsWith(listPath) && !['1'].includes(url.searchParams.get('limit') ?? url.searchParams.get('per_page') ?? '')) listRequests.push(url.search);
+    if (
+      url.pathname.endsWith(listPath) &&
+      !['1'].includes(url.searchParams.get('limit') ?? url.searchParams.get('per_page') ?? '')
+    )
+      listRequests.push(url.search);
   });
   await page.goto('/');
   await expect(list(page).getByRole('link').first()).toBeVisible();
   const all = await shownIds(page);
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: /^Unread/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: /^Unread/ })
+    .click();
   await expect(page).toHaveURL(/\?read=unread$/);
   await expect.poll(() => shownIds(page)).not.toEqual(all);
   const unread = await shownIds(page);
@@ -129,38 +292,67 @@ test('back and forward restore views from the cache without a new request', asyn
   expect(listRequests.length).toBe(before);
 });
 
-test('bogus parameters are reported, dropped, and the list is right', async ({ page, api, provider }) => {
+test('bogus parameters are reported, dropped, and the list is right', async ({
+  page,
+  api,
+  provider,
+}) => {
   await page.goto('/?status=bogus&read=unread&utm_source=mail&sort=-colour');
   const notice = page.getByRole('status').filter({ hasText: 'ignored' });
   await expect(notice).toContainText('ignored status=bogus');
   await expect(notice).toContainText('ignored unknown parameter utm_source');
   await expect(notice).toContainText('ignored sort=-colour');
   await expect(page).toHaveURL(/\/\?read=unread$/);
-  await expectRowsOf(page, api, provider === 'highlevel' ? { status: 'unread' } : { is_read: 'false' });
+  await expectRowsOf(
+    page,
+    api,
+    provider === 'highlevel' ? { status: 'unread' } : { is_read: 'false' },
+  );
 });
 
-test('a filter the API cannot apply is reported, not silently ignored', async ({ page, api, provider }) => {
+test('a filter the API cannot apply is reported, not silently ignored', async ({
+  page,
+  api,
+  provider,
+}) => {
   await page.goto(provider === 'highlevel' ? '/?status=active' : '/?starred=1&followers=abc');
   const notice = page.getByRole('status').filter({ hasText: 'ignored' });
-  await expect(notice).toContainText(provider === 'highlevel' ? 'ignored status=active' : 'ignored starred=1');
+  await expect(notice).toContainText(
+    provider === 'highlevel' ? 'ignored status=active' : 'ignored starred=1',
+  );
   await expect(page).toHaveURL(/\/$/);
   await expectRowsOf(page, api, {});
 });
 
 test('the views rail counts match the API totals', async ({ page, api, provider }) => {
   const { me } = await api.agents();
-  const views: [string, Record<string, string>][] = provider === 'highlevel'
-    ? [['All', {}], ['Mine', { assignedTo: me }], ['Unassigned', { assignedTo: 'unassigned' }], ['Unread', { status: 'unread' }], ['Starred', { status: 'starred' }]]
-    : [['All', {}], ['Mine', { agent_uid: me }], ['Unread', { is_read: 'false' }]];
+  const views: [string, Record<string, string>][] =
+    provider === 'highlevel'
+      ? [
+          ['All', {}],
+          ['Mine', { assignedTo: me }],
+          ['Unassigned', { assignedTo: 'unassigned' }],
+          ['Unread', { status: 'unread' }],
+          ['Starred', { status: 'starred' }],
+        ]
+      : [
+          ['All', {}],
+          ['Mine', { agent_uid: me }],
+          ['Unread', { is_read: 'false' }],
+        ];
   await page.goto('/');
   const rail = page.getByRole('navigation', { name: 'Views' });
   for (const [name, params] of views) {
     const { total } = await api.firstPage(params, 1);
-    await expect(rail.getByRole('link', { name: new RegExp(`^${name}`) })).toHaveText(`${name}${total.toLocaleString('en')}`);
+    await expect(rail.getByRole('link', { name: new RegExp(`^${name}`) })).toHaveText(
+      `${name}${total.toLocaleString('en')}`,
+    );
   }
 });
 
-test('a saved view appears in the rail, opens its filters, and can be renamed and deleted', async ({ page }) => {
+test('a saved view appears in the rail, opens its filters, and can be renamed and deleted', async ({
+  page,
+}) => {
   await page.goto('/?read=unread');
   await page.getByRole('button', { name: 'Save view' }).click();
   await page.getByRole('textbox', { name: 'View name' }).fill('My unread');
@@ -185,9 +377,16 @@ test('column headers sort the list', async ({ page, api, provider }) => {
   await header.getByRole('button').click();
   await expect(page).toHaveURL(/\?sort=updated$/);
   await expect(header).toHaveAttribute('aria-sort', 'ascending');
-  await expectRowsOf(page, api, provider === 'highlevel' ? { sort: 'asc' } : { sort: 'updated_on' });
+  await expectRowsOf(
+    page,
+    api,
+    provider === 'highlevel' ? { sort: 'asc' } : { sort: 'updated_on' },
+  );
   if (provider === 'exante') {
-    await list(page).getByRole('columnheader', { name: 'Conversation' }).getByRole('button').click();
+    await list(page)
+      .getByRole('columnheader', { name: 'Conversation' })
+      .getByRole('button')
+      .click();
     await expect(page).toHaveURL(/\?sort=-subject$/);
     await expectRowsOf(page, api, { sort: '-subject' });
   }
@@ -199,5 +398,9 @@ test('the contact filter shows that contact’s conversations', async ({ page, a
   await page.getByRole('button', { name: /^Filters/ }).click();
   await panel(page).getByRole('textbox', { name: 'Contact id' }).fill(contact);
   await expect(page).toHaveURL(new RegExp(`\\?contact=${contact}$`));
-  await expectRowsOf(page, api, provider === 'highlevel' ? { contactId: contact } : { party_uid: contact });
+  await expectRowsOf(
+    page,
+    api,
+    provider === 'highlevel' ? { contactId: contact } : { party_uid: contact },
+  );
 });

@@ -21,7 +21,10 @@ export const test = base.extend<Options & Fixtures>({
     await page.addInitScript((chosen) => {
       const key = 'parley.settings';
       if (sessionStorage.getItem(key) === null) {
-        sessionStorage.setItem(key, JSON.stringify({ provider: chosen, custom: null, remember: false }));
+        sessionStorage.setItem(
+          key,
+          JSON.stringify({ provider: chosen, custom: null, remember: false }),
+        );
       }
     }, provider);
     await use(page);
@@ -59,7 +62,10 @@ export class EmbeddedApi {
   private async config() {
     const response = await this.request.get('/parley/config');
     const body = (await response.json()) as {
-      providers: Record<ProviderName, { baseUrl: string; tenantId: string; token: string; meId: string }>;
+      providers: Record<
+        ProviderName,
+        { baseUrl: string; tenantId: string; token: string; meId: string }
+      >;
     };
     return body.providers[this.provider];
   }
@@ -83,7 +89,12 @@ export class EmbeddedApi {
       }
     }
     for (let page = 1; ; page++) {
-      const query = new URLSearchParams({ organization_uid: tenantId, per_page: '100', page: String(page), ...params });
+      const query = new URLSearchParams({
+        organization_uid: tenantId,
+        per_page: '100',
+        page: String(page),
+        ...params,
+      });
       const res = await this.request.get(`${baseUrl}/conversations?${query}`, { headers });
       expect(res.ok()).toBe(true);
       const body = (await res.json()) as {
@@ -95,7 +106,10 @@ export class EmbeddedApi {
   }
 
   /** The first `n` ids and the total the list endpoint reports for these params. */
-  async firstPage(params: Record<string, string> = {}, n = 5): Promise<{ ids: string[]; total: number }> {
+  async firstPage(
+    params: Record<string, string> = {},
+    n = 5,
+  ): Promise<{ ids: string[]; total: number }> {
     const { baseUrl, tenantId, token } = await this.config();
     const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
     if (this.provider === 'highlevel') {
@@ -105,10 +119,16 @@ export class EmbeddedApi {
       const body = (await res.json()) as { conversations: { id: string }[]; total: number };
       return { ids: body.conversations.map((c) => c.id), total: body.total };
     }
-    const query = new URLSearchParams({ organization_uid: tenantId, per_page: String(n), ...params });
+    const query = new URLSearchParams({
+      organization_uid: tenantId,
+      per_page: String(n),
+      ...params,
+    });
     const res = await this.request.get(`${baseUrl}/conversations?${query}`, { headers });
     expect(res.ok(), await res.text()).toBe(true);
-    const body = (await res.json()) as { data: { items: { uid: string }[]; pagination: { total: number } } };
+    const body = (await res.json()) as {
+      data: { items: { uid: string }[]; pagination: { total: number } };
+    };
     return { ids: body.data.items.map((c) => c.uid), total: body.data.pagination.total };
   }
 
@@ -117,11 +137,17 @@ export class EmbeddedApi {
     const { baseUrl, tenantId, token } = await this.config();
     const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
     if (this.provider === 'highlevel') {
-      const res = await this.request.get(`${baseUrl}/conversations/search?locationId=${tenantId}&limit=1`, { headers });
+      const res = await this.request.get(
+        `${baseUrl}/conversations/search?locationId=${tenantId}&limit=1`,
+        { headers },
+      );
       const body = (await res.json()) as { conversations: { contactId: string }[] };
       return body.conversations[0]?.contactId ?? '';
     }
-    const res = await this.request.get(`${baseUrl}/conversations?organization_uid=${tenantId}&per_page=1`, { headers });
+    const res = await this.request.get(
+      `${baseUrl}/conversations?organization_uid=${tenantId}&per_page=1`,
+      { headers },
+    );
     const body = (await res.json()) as { data: { items: { party_uid: string }[] } };
     return body.data.items[0]?.party_uid ?? '';
   }
@@ -149,7 +175,9 @@ export class EmbeddedApi {
     const { baseUrl, tenantId, token } = await this.config();
     const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
     if (this.provider === 'highlevel') {
-      const res = await this.request.get(`${baseUrl}/conversations/${id}?locationId=${tenantId}`, { headers });
+      const res = await this.request.get(`${baseUrl}/conversations/${id}?locationId=${tenantId}`, {
+        headers,
+      });
       const body = (await res.json()) as { starred?: boolean; unreadCount: number };
       return { starred: body.starred ?? false, unread: body.unreadCount > 0 };
     }

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
-const idFromHref = (href: string | null) => decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
+const idFromHref = (href: string | null) =>
+  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
 
 const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
 
@@ -10,14 +11,22 @@ test('the inbox shows the first conversations of the API, in its order', async (
   const expected = (await api.allIds()).slice(0, 5);
   const links = list(page).getByRole('row').getByRole('link');
   await expect(links.first()).toBeVisible();
-  const hrefs = await links.evaluateAll((els) => els.slice(0, 5).map((el) => el.getAttribute('href')));
+  const hrefs = await links.evaluateAll((els) =>
+    els.slice(0, 5).map((el) => el.getAttribute('href')),
+  );
   expect(hrefs.map(idFromHref)).toEqual(expected);
 });
 
-test('scrolling to the end shows every conversation exactly once, in order, with bounded rows', async ({ page, api, provider }) => {
+test('scrolling to the end shows every conversation exactly once, in order, with bounded rows', async ({
+  page,
+  api,
+  provider,
+}) => {
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.goto('/?read=read');
-  const expected = await api.allIds(provider === 'highlevel' ? { status: 'read' } : { is_read: 'true' });
+  const expected = await api.allIds(
+    provider === 'highlevel' ? { status: 'read' } : { is_read: 'true' },
+  );
   expect(expected.length).toBeGreaterThanOrEqual(1000);
 
   await expect(list(page).getByRole('row').getByRole('link').first()).toBeVisible();
@@ -64,33 +73,42 @@ test('scrolling to the end shows every conversation exactly once, in order, with
   expect(mountedMax).toBeLessThanOrEqual(viewportRows + 2 * 6 + 2);
 });
 
-test('opening an unread conversation clears its badge and lowers the unread count', async ({ page }) => {
+test('opening an unread conversation clears its badge and lowers the unread count', async ({
+  page,
+}) => {
   await page.goto('/');
   const count = page.getByTestId('unread-count');
   await expect(count).toHaveText(/\d/);
   const before = Number((await count.textContent())?.replace(/\D/g, ''));
 
-  const unreadLink = list(page).getByRole('link', { name: /\(unread\)$/ }).first();
+  const unreadLink = list(page)
+    .getByRole('link', { name: /\(unread\)$/ })
+    .first();
   const name = (await unreadLink.textContent())?.replace(' (unread)', '') ?? '';
   const href = await unreadLink.getAttribute('href');
   await unreadLink.click();
 
   await expect(page).toHaveURL(new RegExp(`/conversations/${idFromHref(href)}`));
-  await expect(page.getByRole('complementary', { name: 'Reading pane' }).getByRole('heading', { name })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Reading pane' }).getByRole('heading', { name }),
+  ).toBeVisible();
   const row = list(page).locator(`a[href="${href}"]`);
   await expect(row).toHaveAccessibleName(name);
   await expect(count).toHaveText(` · ${(before - 1).toLocaleString('en')} unread`);
 });
 
-test('a response with a missing required field shows a clear error, not a broken row', async ({ page, provider }) => {
+test('a response with a missing required field shows a clear error, not a broken row', async ({
+  page,
+  provider,
+}) => {
   const path = provider === 'highlevel' ? '**/conversations/search?**' : '**/api/conversations?**';
   await page.route(path, async (route) => {
     const response = await route.fetch();
     const body = (await response.json()) as Record<string, unknown>;
     // Tamper with the real answer: the third item loses its id.
-    const items = (provider === 'highlevel'
-      ? body.conversations
-      : (body.data as { items: unknown[] }).items) as Record<string, unknown>[];
+    const items = (
+      provider === 'highlevel' ? body.conversations : (body.data as { items: unknown[] }).items
+    ) as Record<string, unknown>[];
     const third = items[2];
     if (third) Reflect.deleteProperty(third, provider === 'highlevel' ? 'id' : 'uid');
     await route.fulfill({ response, json: body });
@@ -102,7 +120,9 @@ test('a response with a missing required field shows a clear error, not a broken
   await expect(list(page)).toHaveCount(0);
 });
 
-test('the list keeps its scroll position while the reading pane opens and closes', async ({ page }) => {
+test('the list keeps its scroll position while the reading pane opens and closes', async ({
+  page,
+}) => {
   await page.goto('/');
   const scroller = list(page).getByRole('rowgroup').nth(1);
   await expect(list(page).getByRole('link').first()).toBeVisible();
@@ -123,12 +143,19 @@ test('the list keeps its scroll position while the reading pane opens and closes
   expect(await scroller.evaluate((el) => el.scrollTop)).toBe(top);
 });
 
-test('a first page shorter than the viewport loads the next one without scrolling', async ({ page }) => {
+test('a first page shorter than the viewport loads the next one without scrolling', async ({
+  page,
+}) => {
   // 50 rows of 68 px fill 3,400 px: a 5,000 px tall window shows the whole first page.
   await page.setViewportSize({ width: 1280, height: 5000 });
   await page.goto('/');
   await expect(list(page).locator('[role="row"][aria-rowindex="60"]')).toBeVisible();
-  expect(await list(page).getByRole('rowgroup').nth(1).evaluate((el) => el.scrollTop)).toBe(0);
+  expect(
+    await list(page)
+      .getByRole('rowgroup')
+      .nth(1)
+      .evaluate((el) => el.scrollTop),
+  ).toBe(0);
 });
 
 test('HTML and script in API text are shown as text, never run', async ({ page }) => {
@@ -141,7 +168,11 @@ test('HTML and script in API text are shown as text, never run', async ({ page }
   const row = list(page).getByRole('row').filter({ hasText: '<script>' }).first();
   await expect(row).toBeVisible();
   await row.getByRole('link').click();
-  await expect(page.getByRole('complementary', { name: 'Reading pane' }).getByRole('listitem').first()).toBeVisible();
-  expect(await page.locator('[role="grid"] script, aside script, [role="grid"] img').count()).toBe(0);
+  await expect(
+    page.getByRole('complementary', { name: 'Reading pane' }).getByRole('listitem').first(),
+  ).toBeVisible();
+  expect(await page.locator('[role="grid"] script, aside script, [role="grid"] img').count()).toBe(
+    0,
+  );
   expect(dialogs).toBe(0);
 });

@@ -1,11 +1,14 @@
 import { expect, test } from './fixtures.ts';
 
-const idFromHref = (href: string | null) => decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
+const idFromHref = (href: string | null) =>
+  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
 
 test('an API without stars shows no star controls', async ({ page, provider }) => {
   test.skip(provider !== 'exante', 'HighLevel can star');
   await page.goto('/');
-  await expect(page.getByRole('grid', { name: 'Conversations' }).getByRole('link').first()).toBeVisible();
+  await expect(
+    page.getByRole('grid', { name: 'Conversations' }).getByRole('link').first(),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: /^Star conversation/ })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Starred' })).toHaveCount(0);
 });
@@ -25,11 +28,17 @@ test.describe('starring', () => {
     await expect.poll(async () => (await api.state(id)).starred).toBe(!was);
 
     await page.reload();
-    const again = page.locator(`[role="row"]:has(a[href^="/conversations/${id}"])`).getByRole('button', { name: /^Star conversation/ });
+    const again = page
+      .locator(`[role="row"]:has(a[href^="/conversations/${id}"])`)
+      .getByRole('button', { name: /^Star conversation/ });
     await expect(again).toHaveAttribute('aria-pressed', String(!was));
   });
 
-  test('a failed star is rolled back with a message', async ({ page, api, expectConsoleErrors }) => {
+  test('a failed star is rolled back with a message', async ({
+    page,
+    api,
+    expectConsoleErrors,
+  }) => {
     expectConsoleErrors(/Failed to load resource/);
     await page.route('**/conversations/*', (route) =>
       route.request().method() === 'PUT' ? route.abort('failed') : route.fallback(),
@@ -41,7 +50,9 @@ test.describe('starring', () => {
     const was = (await star.getAttribute('aria-pressed')) === 'true';
 
     await star.click();
-    await expect(page.getByRole('alert')).toContainText(/Could not (un)?star the conversation with/);
+    await expect(page.getByRole('alert')).toContainText(
+      /Could not (un)?star the conversation with/,
+    );
     await expect(star).toHaveAttribute('aria-pressed', String(was));
     expect((await api.state(id)).starred).toBe(was);
   });

@@ -74,9 +74,7 @@ export function queryValue(valid: readonly string[]): fc.Arbitrary<string> {
 /** Keys that trip code treating parsed input as a plain object. */
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
 
-export function queryKey(
-  known: readonly string[],
-): fc.Arbitrary<string> {
+export function queryKey(known: readonly string[]): fc.Arbitrary<string> {
   const random = [
     { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
     { arbitrary: fc.string({ maxLength: 12 }).map((k) => `${k}[]`), weight: 1 },

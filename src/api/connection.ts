@@ -81,7 +81,8 @@ export const settingsStore = {
   set(next: Settings | null): void {
     sessionStorage.removeItem(storageKey);
     localStorage.removeItem(storageKey);
-    if (next) (next.remember ? localStorage : sessionStorage).setItem(storageKey, JSON.stringify(next));
+    if (next)
+      (next.remember ? localStorage : sessionStorage).setItem(storageKey, JSON.stringify(next));
     current = next;
     loaded = true;
     listeners.forEach((listener) => listener());
@@ -93,10 +94,14 @@ export const settingsStore = {
 };
 
 /** The connection in force: the agent's custom one, else the server's for the chosen provider. */
-export function resolveConnection(config: ParleyConfig, settings: Settings | null): Connection | null {
+export function resolveConnection(
+  config: ParleyConfig,
+  settings: Settings | null,
+): Connection | null {
   if (settings?.custom) return settings.custom;
   const available = providerIds.filter((id) => config.providers[id]);
-  const provider = settings && available.includes(settings.provider) ? settings.provider : available[0];
+  const provider =
+    settings && available.includes(settings.provider) ? settings.provider : available[0];
   const endpoint = provider ? config.providers[provider] : undefined;
   if (!provider || !endpoint) return null;
   return { provider, ...endpoint };
@@ -104,5 +109,7 @@ export function resolveConnection(config: ParleyConfig, settings: Settings | nul
 
 /** A token-free name for a connection: the prefix of every query key. */
 export function connectionScope(connection: Connection): string {
-  return [connection.provider, connection.baseUrl, connection.tenantId, connection.meId ?? ''].join('|');
+  return [connection.provider, connection.baseUrl, connection.tenantId, connection.meId ?? ''].join(
+    '|',
+  );
 }

@@ -32,8 +32,7 @@ export const conversationQueries = {
   list: (api: Api, filters: InboxFilters) =>
     infiniteQueryOptions({
       queryKey: conversationKeys.list(api, filters),
-      queryFn: ({ pageParam, signal }) =>
-        api.provider.list({ filters, cursor: pageParam, signal }),
+      queryFn: ({ pageParam, signal }) => api.provider.list({ filters, cursor: pageParam, signal }),
       initialPageParam: null as string | null,
       getNextPageParam: (last: Page) => last.nextCursor,
       staleTime: listStaleTime,

@@ -21,14 +21,19 @@ export function useSettings() {
 }
 
 /** The connected API, or null until the config is known (or when nothing is configured). */
-export function useConnectedApi(config: Parameters<typeof resolveConnection>[0] | undefined): Api | null {
+export function useConnectedApi(
+  config: Parameters<typeof resolveConnection>[0] | undefined,
+): Api | null {
   const settings = useSettings();
   const connection = config ? resolveConnection(config, settings) : null;
   const scope = connection ? connectionScope(connection) : null;
   const token = connection?.token ?? null;
   // Rebuild the provider only when the connection itself changes.
   return useMemo(
-    () => (connection && scope ? { provider: createProvider(connection), scope, meId: connection.meId } : null),
+    () =>
+      connection && scope
+        ? { provider: createProvider(connection), scope, meId: connection.meId }
+        : null,
     // eslint-disable-next-line react-hooks/exhaustive-deps -- scope + token identify the connection
     [scope, token],
   );

@@ -14,7 +14,9 @@ export const routes: RouteObject[] = [
           {
             path: 'conversations/:conversationId',
             // Not needed for the first rows: loaded when a conversation is opened.
-            lazy: async () => ({ Component: (await import('../inbox/detail/reading-pane.tsx')).ReadingPane }),
+            lazy: async () => ({
+              Component: (await import('../inbox/detail/reading-pane.tsx')).ReadingPane,
+            }),
           },
         ],
       },
@@ -30,4 +32,5 @@ export const routes: RouteObject[] = [
 export const createAppRouter = () => createBrowserRouter(routes);
 
 /** For tests: the same routes, starting at any URL. */
-export const createTestRouter = (url: string) => createMemoryRouter(routes, { initialEntries: [url] });
+export const createTestRouter = (url: string) =>
+  createMemoryRouter(routes, { initialEntries: [url] });

@@ -16,9 +16,13 @@ export function SettingsPage() {
   const navigate = useNavigate();
   const config = useQuery(parleyConfigQuery);
   const saved = useSettings();
-  const available = (Object.keys(providerLabels) as ProviderId[]).filter((id) => config.data?.providers[id]);
+  const available = (Object.keys(providerLabels) as ProviderId[]).filter(
+    (id) => config.data?.providers[id],
+  );
 
-  const [provider, setProvider] = useState<ProviderId>(saved?.provider ?? available[0] ?? 'highlevel');
+  const [provider, setProvider] = useState<ProviderId>(
+    saved?.provider ?? available[0] ?? 'highlevel',
+  );
   const [useCustom, setUseCustom] = useState(saved?.custom !== null && saved?.custom !== undefined);
   const [baseUrl, setBaseUrl] = useState(saved?.custom?.baseUrl ?? '');
   const [tenantId, setTenantId] = useState(saved?.custom?.tenantId ?? '');
@@ -32,7 +36,13 @@ export function SettingsPage() {
       provider,
       remember,
       custom: useCustom
-        ? { provider, baseUrl: baseUrl.trim(), tenantId: tenantId.trim(), token: token.trim() || null, meId: meId.trim() || null }
+        ? {
+            provider,
+            baseUrl: baseUrl.trim(),
+            tenantId: tenantId.trim(),
+            token: token.trim() || null,
+            meId: meId.trim() || null,
+          }
         : null,
     };
     settingsStore.set(next);
@@ -50,41 +60,81 @@ export function SettingsPage() {
           <legend className="font-medium">Provider</legend>
           {(Object.keys(providerLabels) as ProviderId[]).map((id) => (
             <label key={id} className="mt-1 flex items-center gap-2">
-              <input type="radio" name="provider" value={id} checked={provider === id} onChange={() => setProvider(id)} />
+              <input
+                type="radio"
+                name="provider"
+                value={id}
+                checked={provider === id}
+                onChange={() => setProvider(id)}
+              />
               {providerLabels[id]}
             </label>
           ))}
         </fieldset>
         <label className="flex items-center gap-2">
-          <input type="checkbox" checked={useCustom} onChange={(e) => setUseCustom(e.target.checked)} />
-          Connect to a real API instead of {config.data?.mode === 'upstream' ? 'this server’s proxy' : 'the embedded demo API'}
+          <input
+            type="checkbox"
+            checked={useCustom}
+            onChange={(e) => setUseCustom(e.target.checked)}
+          />
+          Connect to a real API instead of{' '}
+          {config.data?.mode === 'upstream' ? 'this server’s proxy' : 'the embedded demo API'}
         </label>
         {useCustom ? (
           <>
             <label>
               Base URL
-              <input required type="url" className={field} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder={provider === 'highlevel' ? 'https://services.leadconnectorhq.com' : 'https://dev.exante.app/api'} />
+              <input
+                required
+                type="url"
+                className={field}
+                value={baseUrl}
+                onChange={(e) => setBaseUrl(e.target.value)}
+                placeholder={
+                  provider === 'highlevel'
+                    ? 'https://services.leadconnectorhq.com'
+                    : 'https://dev.exante.app/api'
+                }
+              />
             </label>
             <label>
               {provider === 'highlevel' ? 'Location id' : 'Organization uid'}
-              <input required className={field} value={tenantId} onChange={(e) => setTenantId(e.target.value)} />
+              <input
+                required
+                className={field}
+                value={tenantId}
+                onChange={(e) => setTenantId(e.target.value)}
+              />
             </label>
             <label>
               Access token
-              <input type="password" autoComplete="off" className={field} value={token} onChange={(e) => setToken(e.target.value)} />
+              <input
+                type="password"
+                autoComplete="off"
+                className={field}
+                value={token}
+                onChange={(e) => setToken(e.target.value)}
+              />
             </label>
             <label>
               Your agent id (what “assigned to me” means)
               <input className={field} value={meId} onChange={(e) => setMeId(e.target.value)} />
             </label>
             <label className="flex items-center gap-2">
-              <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={remember}
+                onChange={(e) => setRemember(e.target.checked)}
+              />
               Remember on this device (otherwise the token is forgotten when the tab closes)
             </label>
           </>
         ) : null}
         <div>
-          <button type="submit" className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800">
+          <button
+            type="submit"
+            className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800"
+          >
             Save and connect
           </button>
         </div>

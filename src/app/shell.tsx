@@ -20,13 +20,21 @@ export function Shell() {
       <div role="alert" className="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
         <p className="font-semibold">Parley could not load its configuration.</p>
         <p className="mt-1 text-sm">{describeError(config.error)}</p>
-        <button type="button" className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm text-white" onClick={() => void config.refetch()}>
+        <button
+          type="button"
+          className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm text-white"
+          onClick={() => void config.refetch()}
+        >
           Try again
         </button>
       </div>
     );
   } else if (config.isPending) {
-    body = <p role="status" className="p-6 text-slate-600">Connecting…</p>;
+    body = (
+      <p role="status" className="p-6 text-slate-600">
+        Connecting…
+      </p>
+    );
   } else if (api) {
     body = (
       <ApiProvider api={api}>
@@ -41,7 +49,11 @@ export function Shell() {
   } else {
     body = (
       <p className="p-6">
-        No API is configured. <Link to="/settings" className="text-indigo-700 underline">Open settings</Link> to connect one.
+        No API is configured.{' '}
+        <Link to="/settings" className="text-indigo-700 underline">
+          Open settings
+        </Link>{' '}
+        to connect one.
       </p>
     );
   }
@@ -49,10 +61,14 @@ export function Shell() {
   return (
     <div className="flex h-full flex-col bg-white text-slate-900">
       <header className="flex items-center justify-between border-b border-slate-200 bg-indigo-800 px-4 py-2 text-white">
-        <Link to="/" className="text-lg font-bold tracking-tight">Parley</Link>
+        <Link to="/" className="text-lg font-bold tracking-tight">
+          Parley
+        </Link>
         <div className="flex items-center gap-4 text-sm">
           {api ? <span>Connected to {providerNames[api.provider.id]}</span> : null}
-          <NavLink to="/settings" className="rounded px-2 py-1 hover:bg-indigo-700">Settings</NavLink>
+          <NavLink to="/settings" className="rounded px-2 py-1 hover:bg-indigo-700">
+            Settings
+          </NavLink>
         </div>
       </header>
       {body}

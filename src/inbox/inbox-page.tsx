@@ -8,7 +8,8 @@ import { FilterBar } from './filters/filter-bar.tsx';
 import { useInboxFilters } from './filters/use-inbox-filters.ts';
 import { ConversationList } from './list/conversation-list.tsx';
 
-const toAgentMap = (agents: Agent[]): ReadonlyMap<string, Agent> => new Map(agents.map((a) => [a.id, a]));
+const toAgentMap = (agents: Agent[]): ReadonlyMap<string, Agent> =>
+  new Map(agents.map((a) => [a.id, a]));
 const noAgents: ReadonlyMap<string, Agent> = new Map();
 const selectLabels = (data: InfiniteData<Page>) =>
   [...new Set(data.pages.flatMap((page) => page.items.flatMap((item) => item.labels)))].sort();
@@ -22,8 +23,11 @@ export function InboxPage() {
   const api = useApi();
   const { conversationId = null } = useParams();
   const { filters, notices, search, setFilters } = useInboxFilters();
-  const agents = useQuery({ ...conversationQueries.agents(api), select: toAgentMap }).data ?? noAgents;
-  const labels = useInfiniteQuery({ ...conversationQueries.list(api, filters), select: selectLabels }).data ?? noLabels;
+  const agents =
+    useQuery({ ...conversationQueries.agents(api), select: toAgentMap }).data ?? noAgents;
+  const labels =
+    useInfiniteQuery({ ...conversationQueries.list(api, filters), select: selectLabels }).data ??
+    noLabels;
   // HighLevel cannot count the unread among starred: show no number rather than a wrong one.
   const unreadCountable = !filters.starred || api.provider.capabilities.readWithStar;
   const unread = useQuery({
@@ -40,9 +44,18 @@ export function InboxPage() {
   return (
     <div className="flex min-h-0 min-w-0 flex-1">
       <section aria-label="Conversation list" className="flex min-h-0 min-w-0 flex-1 flex-col">
-        <FilterBar filters={filters} search={search} onChange={setFilters} agents={agents} knownCategories={labels} />
+        <FilterBar
+          filters={filters}
+          search={search}
+          onChange={setFilters}
+          agents={agents}
+          knownCategories={labels}
+        />
         {notices.length > 0 ? (
-          <div role="status" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          <div
+            role="status"
+            className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+          >
             {notices.join(' · ')}
           </div>
         ) : null}
@@ -52,7 +65,13 @@ export function InboxPage() {
             <span data-testid="unread-count"> · {unread.data.toLocaleString('en')} unread</span>
           ) : null}
         </p>
-        <ConversationList filters={filters} selectedId={conversationId} search={search} agents={agents} onSort={(sort) => setFilters({ ...filters, sort })} />
+        <ConversationList
+          filters={filters}
+          selectedId={conversationId}
+          search={search}
+          agents={agents}
+          onSort={(sort) => setFilters({ ...filters, sort })}
+        />
       </section>
       <Outlet />
     </div>

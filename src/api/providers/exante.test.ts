@@ -31,7 +31,6 @@ const provider = createExanteProvider(connection);
 
 const { server, sent } = recordingServer(TOKEN);
 
-
 function answerList(body: unknown, init?: ResponseInit) {
   server.use(http.get(LIST, () => HttpResponse.json(body as Record<string, unknown>, init)));
 }

@@ -35,7 +35,6 @@ const provider = createHighLevelProvider(connection);
 
 const { server, sent } = recordingServer(TOKEN);
 
-
 function answerSearch(body: unknown, init?: ResponseInit) {
   server.use(http.get(SEARCH, () => HttpResponse.json(body as Record<string, unknown>, init)));
 }
@@ -83,7 +82,11 @@ describe('list: request building', () => {
     ['search text, trimmed', { q: '  maya@example.com ' }, 'status=all&query=maya%40example.com'],
     ['blank search text', { q: '   ' }, 'status=all'],
     ['contact', { contact: 'c1' }, 'status=all&contactId=c1'],
-    ['followers and mentions, comma-joined', { followers: ['u1', 'u2'], mentions: ['u3'] }, 'status=all&followers=u1%2Cu2&mentions=u3'],
+    [
+      'followers and mentions, comma-joined',
+      { followers: ['u1', 'u2'], mentions: ['u3'] },
+      'status=all&followers=u1%2Cu2&mentions=u3',
+    ],
     [
       'last message type, direction and action',
       { messageType: 'TYPE_SMS', direction: 'inbound', action: 'manual' },

@@ -31,5 +31,9 @@ export function recordingServer(token: string) {
 }
 
 export const clone = <T>(value: T): T => structuredClone(value);
-export const filters = (patch: Partial<InboxFilters> = {}): InboxFilters => ({ ...defaultFilters, ...patch });
-export const searchOf = (request: Request | undefined) => (request ? new URL(request.url).search : undefined);
+export const filters = (patch: Partial<InboxFilters> = {}): InboxFilters => ({
+  ...defaultFilters,
+  ...patch,
+});
+export const searchOf = (request: Request | undefined) =>
+  request ? new URL(request.url).search : undefined;

@@ -32,17 +32,20 @@ export function patchCachedConversation(
   id: string,
   patch: Patch,
 ): void {
-  queryClient.setQueriesData<InfiniteData<Page>>({ queryKey: conversationKeys.lists(api) }, (data) => {
-    if (!data) return data;
-    let changed = false;
-    const pages = data.pages.map((page) => {
-      if (!page.items.some((item) => item.id === id)) return page;
-      changed = true;
-      return { ...page, items: page.items.map((item) => (item.id === id ? patch(item) : item)) };
-    });
-    // Untouched lists keep their identity, so their rows do not re-render.
-    return changed ? { ...data, pages } : data;
-  });
+  queryClient.setQueriesData<InfiniteData<Page>>(
+    { queryKey: conversationKeys.lists(api) },
+    (data) => {
+      if (!data) return data;
+      let changed = false;
+      const pages = data.pages.map((page) => {
+        if (!page.items.some((item) => item.id === id)) return page;
+        changed = true;
+        return { ...page, items: page.items.map((item) => (item.id === id ? patch(item) : item)) };
+      });
+      // Untouched lists keep their identity, so their rows do not re-render.
+      return changed ? { ...data, pages } : data;
+    },
+  );
   queryClient.setQueryData<Conversation>(conversationKeys.detail(api, id), (detail) =>
     detail ? patch(detail) : detail,
   );

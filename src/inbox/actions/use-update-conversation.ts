@@ -27,14 +27,22 @@ function applyPatch(conversation: Conversation, patch: ConversationPatch): Conve
   if (patch.read !== undefined) {
     next.isUnread = !patch.read;
     // A count API marks unread as 1 (HighLevel's PUT); a boolean API has no count.
-    if (next.unreadCount !== null) next.unreadCount = patch.read ? 0 : Math.max(1, next.unreadCount);
+    if (next.unreadCount !== null)
+      next.unreadCount = patch.read ? 0 : Math.max(1, next.unreadCount);
   }
   return next;
 }
 
 /** Moves every cached view count by what this change does to the view's membership. */
-function shiftCounts(queryClient: QueryClient, api: Api, before: Conversation, after: Conversation) {
-  for (const [key, count] of queryClient.getQueriesData<number>({ queryKey: conversationKeys.counts(api) })) {
+function shiftCounts(
+  queryClient: QueryClient,
+  api: Api,
+  before: Conversation,
+  after: Conversation,
+) {
+  for (const [key, count] of queryClient.getQueriesData<number>({
+    queryKey: conversationKeys.counts(api),
+  })) {
     const filters = key[2] as InboxFilters | undefined;
     if (count === undefined || !filters) continue;
     const was = matchesFilters(before, filters, api.meId);

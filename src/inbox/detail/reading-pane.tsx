@@ -43,7 +43,8 @@ export function ReadingPane() {
   useLayoutEffect(() => {
     const el = threadRef.current;
     if (!el || messageCount === 0) return;
-    el.scrollTop = heightBefore.current === null ? el.scrollHeight : el.scrollHeight - heightBefore.current;
+    el.scrollTop =
+      heightBefore.current === null ? el.scrollHeight : el.scrollHeight - heightBefore.current;
     heightBefore.current = null;
   }, [messageCount, conversationId]);
   const loadOlder = () => {
@@ -59,10 +60,18 @@ export function ReadingPane() {
   const close = { pathname: '/', search: location.search };
 
   return (
-    <aside aria-label="Reading pane" className="flex w-[28rem] shrink-0 flex-col border-l border-slate-200 bg-white">
+    <aside
+      aria-label="Reading pane"
+      className="flex w-[28rem] shrink-0 flex-col border-l border-slate-200 bg-white"
+    >
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-        <h2 className="truncate text-lg font-semibold">{conversation ? conversation.contactName : 'Conversation'}</h2>
-        <Link to={close} className="rounded px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50">
+        <h2 className="truncate text-lg font-semibold">
+          {conversation ? conversation.contactName : 'Conversation'}
+        </h2>
+        <Link
+          to={close}
+          className="rounded px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
+        >
           Close
         </Link>
       </div>
@@ -71,29 +80,56 @@ export function ReadingPane() {
           Could not open this conversation. {describeError(detail.error)}
         </p>
       ) : !conversation ? (
-        <p role="status" className="p-4 text-slate-600">Loading conversation…</p>
+        <p role="status" className="p-4 text-slate-600">
+          Loading conversation…
+        </p>
       ) : (
         <div ref={threadRef} onScroll={loadOlderNearTop} className="min-h-0 flex-1 overflow-y-auto">
-          <Details conversation={conversation} now={now} onToggleStar={() => mutate({ id: conversation.id, patch: { starred: conversation.starred !== true } })} onToggleRead={() => mutate({ id: conversation.id, patch: { read: conversation.isUnread } })} canStar={api.provider.capabilities.star} />
+          <Details
+            conversation={conversation}
+            now={now}
+            onToggleStar={() =>
+              mutate({ id: conversation.id, patch: { starred: conversation.starred !== true } })
+            }
+            onToggleRead={() =>
+              mutate({ id: conversation.id, patch: { read: conversation.isUnread } })
+            }
+            canStar={api.provider.capabilities.star}
+          />
           <section aria-label="Messages" className="border-t border-slate-200 p-4">
             {messages.hasNextPage ? (
-              <button type="button" className="mb-3 text-sm font-medium text-indigo-700 underline" onClick={loadOlder} disabled={messages.isFetchingNextPage}>
+              <button
+                type="button"
+                className="mb-3 text-sm font-medium text-indigo-700 underline"
+                onClick={loadOlder}
+                disabled={messages.isFetchingNextPage}
+              >
                 {messages.isFetchingNextPage ? 'Loading older messages…' : 'Load older messages'}
               </button>
             ) : null}
             {messages.isError ? (
-              <p role="alert" className="text-sm text-red-800">Could not load messages. {describeError(messages.error)}</p>
+              <p role="alert" className="text-sm text-red-800">
+                Could not load messages. {describeError(messages.error)}
+              </p>
             ) : null}
             <ol className="flex flex-col gap-3">
-              {[...(messages.data?.pages ?? [])].reverse().flatMap((page) => page.messages).map((message) => (
-                <li key={message.id} className={`rounded-lg p-3 text-sm ${message.direction === 'inbound' ? 'bg-slate-100' : 'ml-8 bg-indigo-50'}`}>
-                  <p className="mb-1 flex justify-between gap-2 text-xs text-slate-600">
-                    <span>{message.author ?? (message.direction === 'inbound' ? 'Contact' : 'Agent')}</span>
-                    <RelativeTime iso={message.sentAt} now={now} />
-                  </p>
-                  <p className="break-words whitespace-pre-wrap">{message.body}</p>
-                </li>
-              ))}
+              {[...(messages.data?.pages ?? [])]
+                .reverse()
+                .flatMap((page) => page.messages)
+                .map((message) => (
+                  <li
+                    key={message.id}
+                    className={`rounded-lg p-3 text-sm ${message.direction === 'inbound' ? 'bg-slate-100' : 'ml-8 bg-indigo-50'}`}
+                  >
+                    <p className="mb-1 flex justify-between gap-2 text-xs text-slate-600">
+                      <span>
+                        {message.author ?? (message.direction === 'inbound' ? 'Contact' : 'Agent')}
+                      </span>
+                      <RelativeTime iso={message.sentAt} now={now} />
+                    </p>
+                    <p className="break-words whitespace-pre-wrap">{message.body}</p>
+                  </li>
+                ))}
             </ol>
           </section>
         </div>
@@ -126,26 +162,44 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
     <div className="p-4">
       <div className="mb-3 flex gap-2">
         {canStar ? (
-          <button type="button" aria-pressed={c.starred === true} onClick={onToggleStar} className="rounded border border-slate-300 px-3 py-1 text-sm">
+          <button
+            type="button"
+            aria-pressed={c.starred === true}
+            onClick={onToggleStar}
+            className="rounded border border-slate-300 px-3 py-1 text-sm"
+          >
             {c.starred ? '★ Starred' : '☆ Star'}
           </button>
         ) : null}
-        <button type="button" onClick={onToggleRead} className="rounded border border-slate-300 px-3 py-1 text-sm">
+        <button
+          type="button"
+          onClick={onToggleRead}
+          className="rounded border border-slate-300 px-3 py-1 text-sm"
+        >
           {c.isUnread ? 'Mark as read' : 'Mark as unread'}
         </button>
       </div>
       <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 text-sm">
-        {facts.filter((f): f is [string, string] => f[1] !== null && f[1] !== '').map(([term, value]) => (
-          <div key={term} className="contents">
-            <dt className="text-slate-500">{term}</dt>
-            <dd className="break-words text-slate-900">{value}</dd>
-          </div>
-        ))}
-        {([['Last activity', c.lastActivityAt], ['Created', c.createdAt]] as const).map(([term, iso]) =>
+        {facts
+          .filter((f): f is [string, string] => f[1] !== null && f[1] !== '')
+          .map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="text-slate-500">{term}</dt>
+              <dd className="break-words text-slate-900">{value}</dd>
+            </div>
+          ))}
+        {(
+          [
+            ['Last activity', c.lastActivityAt],
+            ['Created', c.createdAt],
+          ] as const
+        ).map(([term, iso]) =>
           iso ? (
             <div key={term} className="contents">
               <dt className="text-slate-500">{term}</dt>
-              <dd><RelativeTime iso={iso} now={now} /></dd>
+              <dd>
+                <RelativeTime iso={iso} now={now} />
+              </dd>
             </div>
           ) : null,
         )}

@@ -15,7 +15,14 @@ function Harness({ single = false }: { single?: boolean }) {
   const [selected, setSelected] = useState<string[]>([]);
   return (
     <>
-      <AgentPicker legend="Assignee" agents={agents} selected={selected} onChange={setSelected} single={single} specials={[{ id: 'me', label: 'Me' }]} />
+      <AgentPicker
+        legend="Assignee"
+        agents={agents}
+        selected={selected}
+        onChange={setSelected}
+        single={single}
+        specials={[{ id: 'me', label: 'Me' }]}
+      />
       <output aria-label="selection">{selected.join(',')}</output>
     </>
   );
@@ -26,7 +33,9 @@ describe('AgentPicker', () => {
     const user = userEvent.setup();
     render(<Harness />);
     await user.type(screen.getByRole('searchbox', { name: 'Find assignee by name' }), 'no');
-    expect(screen.getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual(['Noah Dubois']);
+    expect(screen.getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual(
+      ['Noah Dubois'],
+    );
     await user.click(screen.getByRole('checkbox', { name: 'Noah Dubois' }));
     await user.clear(screen.getByRole('searchbox'));
     await user.click(screen.getByRole('checkbox', { name: 'Me' }));

@@ -13,14 +13,20 @@ interface Props {
 }
 
 /** Pick agents by name: a search box over the directory, checkboxes for the choice. */
-export function AgentPicker({ legend, agents, selected, onChange, single = false, specials = [] }: Props) {
+export function AgentPicker({
+  legend,
+  agents,
+  selected,
+  onChange,
+  single = false,
+  specials = [],
+}: Props) {
   const [text, setText] = useState('');
   const searchId = useId();
   const needle = text.trim().toLowerCase();
-  const options = [
-    ...specials,
-    ...agents.map((a) => ({ id: a.id, label: a.name })),
-  ].filter((o) => needle === '' || o.label.toLowerCase().includes(needle));
+  const options = [...specials, ...agents.map((a) => ({ id: a.id, label: a.name }))].filter(
+    (o) => needle === '' || o.label.toLowerCase().includes(needle),
+  );
 
   const toggle = (id: string, on: boolean) => {
     if (single) onChange(on ? [id] : []);
@@ -30,7 +36,9 @@ export function AgentPicker({ legend, agents, selected, onChange, single = false
   return (
     <fieldset className="min-w-52">
       <legend className="mb-1 text-sm font-semibold text-slate-800">{legend}</legend>
-      <label htmlFor={searchId} className="sr-only">Find {legend.toLowerCase()} by name</label>
+      <label htmlFor={searchId} className="sr-only">
+        Find {legend.toLowerCase()} by name
+      </label>
       <input
         id={searchId}
         type="search"
@@ -52,7 +60,9 @@ export function AgentPicker({ legend, agents, selected, onChange, single = false
             </label>
           </li>
         ))}
-        {options.length === 0 ? <li className="text-slate-600">No agent matches “{text}”.</li> : null}
+        {options.length === 0 ? (
+          <li className="text-slate-600">No agent matches “{text}”.</li>
+        ) : null}
       </ul>
     </fieldset>
   );

@@ -20,7 +20,8 @@ const sortLabels: Record<SortField, [string, string]> = {
   created: ['Newest created first', 'Oldest created first'],
   subject: ['Subject Z–A', 'Subject A–Z'],
 };
-const button = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100';
+const button =
+  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100';
 
 export function FilterBar({ filters, search, onChange, agents, knownCategories }: Props) {
   const api = useApi();
@@ -45,10 +46,15 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
   const chips = filterChips(filters, agents);
   const copyLink = async () => {
     try {
-      await navigator.clipboard.writeText(`${window.location.origin}${window.location.pathname}${search}`);
+      await navigator.clipboard.writeText(
+        `${window.location.origin}${window.location.pathname}${search}`,
+      );
       showToast('Link to this view copied.');
     } catch {
-      showToast('Could not copy the link: your browser did not allow it. Copy the address bar instead.', 'error');
+      showToast(
+        'Could not copy the link: your browser did not allow it. Copy the address bar instead.',
+        'error',
+      );
     }
   };
 
@@ -65,7 +71,13 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
             className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
           />
         </label>
-        <button type="button" className={button} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className={button}
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen(!open)}
+        >
           Filters{chips.length > 0 ? ` (${chips.length})` : ''}
         </button>
         <label className="text-sm text-slate-700">
@@ -87,7 +99,9 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
             )}
           </select>
         </label>
-        <button type="button" className={button} onClick={() => void copyLink()}>Copy link</button>
+        <button type="button" className={button} onClick={() => void copyLink()}>
+          Copy link
+        </button>
         {naming ? (
           <form
             className="flex gap-1"
@@ -101,32 +115,63 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
               setNaming(false);
             }}
           >
-            <label className="sr-only" htmlFor={`${panelId}-name`}>View name</label>
-            <input id={`${panelId}-name`} name="name" autoFocus placeholder="View name" className="w-36 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
-            <button type="submit" className={button}>Save</button>
+            <label className="sr-only" htmlFor={`${panelId}-name`}>
+              View name
+            </label>
+            <input
+              id={`${panelId}-name`}
+              name="name"
+              autoFocus
+              placeholder="View name"
+              className="w-36 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            />
+            <button type="submit" className={button}>
+              Save
+            </button>
           </form>
         ) : (
-          <button type="button" className={button} onClick={() => setNaming(true)}>Save view</button>
+          <button type="button" className={button} onClick={() => setNaming(true)}>
+            Save view
+          </button>
         )}
       </div>
       {chips.length > 0 ? (
         <ul aria-label="Active filters" className="flex flex-wrap items-center gap-2 px-4 pb-3">
           {chips.map((chip) => (
-            <li key={chip.key} className="flex items-center gap-1 rounded-full bg-indigo-100 py-0.5 pr-1 pl-3 text-sm text-indigo-900">
+            <li
+              key={chip.key}
+              className="flex items-center gap-1 rounded-full bg-indigo-100 py-0.5 pr-1 pl-3 text-sm text-indigo-900"
+            >
               <span className="max-w-64 truncate">{chip.label}</span>
-              <button type="button" aria-label={`Remove filter ${chip.label}`} onClick={() => onChange(chip.without)} className="grid size-6 place-items-center rounded-full hover:bg-indigo-200">
+              <button
+                type="button"
+                aria-label={`Remove filter ${chip.label}`}
+                onClick={() => onChange(chip.without)}
+                className="grid size-6 place-items-center rounded-full hover:bg-indigo-200"
+              >
                 <span aria-hidden="true">×</span>
               </button>
             </li>
           ))}
           <li>
-            <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={() => onChange(defaultFilters)}>
+            <button
+              type="button"
+              className="text-sm font-medium text-indigo-700 underline"
+              onClick={() => onChange(defaultFilters)}
+            >
               Clear all
             </button>
           </li>
         </ul>
       ) : null}
-      {open ? <FilterPanel id={panelId} filters={filters} onChange={onChange} knownCategories={knownCategories} /> : null}
+      {open ? (
+        <FilterPanel
+          id={panelId}
+          filters={filters}
+          onChange={onChange}
+          knownCategories={knownCategories}
+        />
+      ) : null}
     </div>
   );
 }

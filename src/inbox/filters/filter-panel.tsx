@@ -30,9 +30,20 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
   ];
 
   return (
-    <section id={id} aria-label="Filters" className="flex flex-wrap gap-x-8 gap-y-4 border-b border-slate-200 bg-slate-50 px-4 py-3">
+    <section
+      id={id}
+      aria-label="Filters"
+      className="flex flex-wrap gap-x-8 gap-y-4 border-b border-slate-200 bg-slate-50 px-4 py-3"
+    >
       {has('assignee') ? (
-        <AgentPicker legend="Assignee" agents={agents} selected={f.assignee} onChange={(assignee) => set({ assignee })} single={!caps.multiAssignee} specials={specials} />
+        <AgentPicker
+          legend="Assignee"
+          agents={agents}
+          selected={f.assignee}
+          onChange={(assignee) => set({ assignee })}
+          single={!caps.multiAssignee}
+          specials={specials}
+        />
       ) : null}
       <div className="flex flex-col gap-3">
         {has('read') ? (
@@ -40,7 +51,13 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
             <legend className={legendClass}>Read state</legend>
             {(['all', 'unread', 'read'] as const).map((value) => (
               <label key={value} className="mr-3 text-sm capitalize">
-                <input type="radio" name="read" className="mr-1" checked={f.read === value} onChange={() => set({ read: value })} />
+                <input
+                  type="radio"
+                  name="read"
+                  className="mr-1"
+                  checked={f.read === value}
+                  onChange={() => set({ read: value })}
+                />
                 {value}
               </label>
             ))}
@@ -48,23 +65,40 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
         ) : null}
         {has('starred') ? (
           <label className="text-sm">
-            <input type="checkbox" className="mr-1" checked={f.starred} onChange={(e) => set({ starred: e.target.checked })} />
+            <input
+              type="checkbox"
+              className="mr-1"
+              checked={f.starred}
+              onChange={(e) => set({ starred: e.target.checked })}
+            />
             Starred only
           </label>
         ) : null}
         {has('channel') ? (
           <label className="text-sm">
             Channel{' '}
-            <select className={field} value={f.channel ?? ''} onChange={(e) => set({ channel: (e.target.value || null) as Channel | null })}>
+            <select
+              className={field}
+              value={f.channel ?? ''}
+              onChange={(e) => set({ channel: (e.target.value || null) as Channel | null })}
+            >
               <option value="">Any</option>
-              {exanteChannels.map((c) => <option key={c} value={c}>{c === 'sms' ? 'SMS' : 'Email'}</option>)}
+              {exanteChannels.map((c) => (
+                <option key={c} value={c}>
+                  {c === 'sms' ? 'SMS' : 'Email'}
+                </option>
+              ))}
             </select>
           </label>
         ) : null}
         {has('contact') ? (
           <label className="text-sm">
             Contact id{' '}
-            <input className={field} value={f.contact ?? ''} onChange={(e) => set({ contact: e.target.value.trim() || null })} />
+            <input
+              className={field}
+              value={f.contact ?? ''}
+              onChange={(e) => set({ contact: e.target.value.trim() || null })}
+            />
           </label>
         ) : null}
       </div>
@@ -77,7 +111,13 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
                 type="checkbox"
                 className="mr-1"
                 checked={f.lifecycle.includes(value)}
-                onChange={(e) => set({ lifecycle: e.target.checked ? [...f.lifecycle, value] : f.lifecycle.filter((l) => l !== value) })}
+                onChange={(e) =>
+                  set({
+                    lifecycle: e.target.checked
+                      ? [...f.lifecycle, value]
+                      : f.lifecycle.filter((l) => l !== value),
+                  })
+                }
               />
               {value}
             </label>
@@ -95,7 +135,13 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
                     type="checkbox"
                     className="mr-1"
                     checked={f.categories.includes(value)}
-                    onChange={(e) => set({ categories: e.target.checked ? [...f.categories, value] : f.categories.filter((c) => c !== value) })}
+                    onChange={(e) =>
+                      set({
+                        categories: e.target.checked
+                          ? [...f.categories, value]
+                          : f.categories.filter((c) => c !== value),
+                      })
+                    }
                   />
                   {value}
                 </label>
@@ -104,24 +150,55 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
           </ul>
         </fieldset>
       ) : null}
-      {has('followers') ? <AgentPicker legend="Followers" agents={agents} selected={f.followers} onChange={(followers) => set({ followers })} /> : null}
-      {has('mentions') ? <AgentPicker legend="Mentions" agents={agents} selected={f.mentions} onChange={(mentions) => set({ mentions })} /> : null}
+      {has('followers') ? (
+        <AgentPicker
+          legend="Followers"
+          agents={agents}
+          selected={f.followers}
+          onChange={(followers) => set({ followers })}
+        />
+      ) : null}
+      {has('mentions') ? (
+        <AgentPicker
+          legend="Mentions"
+          agents={agents}
+          selected={f.mentions}
+          onChange={(mentions) => set({ mentions })}
+        />
+      ) : null}
       {has('messageType') || has('direction') || has('action') ? (
         <fieldset className="flex flex-col gap-2">
           <legend className={legendClass}>Last message</legend>
           {has('messageType') ? (
             <label className="text-sm">
               Type{' '}
-              <select className={field} value={f.messageType ?? ''} onChange={(e) => set({ messageType: e.target.value || null })}>
+              <select
+                className={field}
+                value={f.messageType ?? ''}
+                onChange={(e) => set({ messageType: e.target.value || null })}
+              >
                 <option value="">Any</option>
-                {caps.messageTypes.map((t) => <option key={t} value={t}>{t.replace(/^TYPE_/, '').replaceAll('_', ' ').toLowerCase()}</option>)}
+                {caps.messageTypes.map((t) => (
+                  <option key={t} value={t}>
+                    {t
+                      .replace(/^TYPE_/, '')
+                      .replaceAll('_', ' ')
+                      .toLowerCase()}
+                  </option>
+                ))}
               </select>
             </label>
           ) : null}
           {has('direction') ? (
             <label className="text-sm">
               Direction{' '}
-              <select className={field} value={f.direction ?? ''} onChange={(e) => set({ direction: (e.target.value || null) as InboxFilters['direction'] })}>
+              <select
+                className={field}
+                value={f.direction ?? ''}
+                onChange={(e) =>
+                  set({ direction: (e.target.value || null) as InboxFilters['direction'] })
+                }
+              >
                 <option value="">Any</option>
                 <option value="inbound">Inbound</option>
                 <option value="outbound">Outbound</option>
@@ -131,7 +208,13 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
           {has('action') ? (
             <label className="text-sm">
               Action{' '}
-              <select className={field} value={f.action ?? ''} onChange={(e) => set({ action: (e.target.value || null) as InboxFilters['action'] })}>
+              <select
+                className={field}
+                value={f.action ?? ''}
+                onChange={(e) =>
+                  set({ action: (e.target.value || null) as InboxFilters['action'] })
+                }
+              >
                 <option value="">Any</option>
                 <option value="manual">Manual</option>
                 <option value="automated">Automated</option>
@@ -144,10 +227,22 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
         <fieldset className="flex flex-col gap-2">
           <legend className={legendClass}>Created (UTC)</legend>
           <label className="text-sm">
-            From <input type="date" className={field} value={f.from ?? ''} onChange={(e) => set({ from: e.target.value || null })} />
+            From{' '}
+            <input
+              type="date"
+              className={field}
+              value={f.from ?? ''}
+              onChange={(e) => set({ from: e.target.value || null })}
+            />
           </label>
           <label className="text-sm">
-            Until <input type="date" className={field} value={f.to ?? ''} onChange={(e) => set({ to: e.target.value || null })} />
+            Until{' '}
+            <input
+              type="date"
+              className={field}
+              value={f.to ?? ''}
+              onChange={(e) => set({ to: e.target.value || null })}
+            />
           </label>
         </fieldset>
       ) : null}

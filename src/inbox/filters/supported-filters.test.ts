@@ -22,7 +22,10 @@ describe('keepSupported', () => {
   });
 
   it('keeps the star view when HighLevel cannot combine it with a read filter', () => {
-    const { filters: kept, notices } = keepSupported(filters({ starred: true, read: 'unread' }), highlevelCapabilities);
+    const { filters: kept, notices } = keepSupported(
+      filters({ starred: true, read: 'unread' }),
+      highlevelCapabilities,
+    );
     expect(kept.starred).toBe(true);
     expect(kept.read).toBe('all');
     expect(notices).toEqual(['ignored read=unread: this API cannot combine it with starred']);
@@ -30,7 +33,11 @@ describe('keepSupported', () => {
 
   it('limits Exante to one assignee and no stars or unassigned', () => {
     const { filters: kept, notices } = keepSupported(
-      filters({ assignee: ['a1', 'b2', 'unassigned'], starred: true, sort: { field: 'subject', direction: 'asc' } }),
+      filters({
+        assignee: ['a1', 'b2', 'unassigned'],
+        starred: true,
+        sort: { field: 'subject', direction: 'asc' },
+      }),
       exanteCapabilities,
     );
     expect(kept.assignee).toEqual(['a1']);

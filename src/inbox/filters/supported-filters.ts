@@ -2,7 +2,12 @@
  * Drops the filters the connected API cannot apply, with a notice for each, so the list
  * is never silently wrong: a filter is either applied by the API or visibly ignored.
  */
-import { defaultFilters, type Capabilities, type FilterName, type InboxFilters } from '../../api/model.ts';
+import {
+  defaultFilters,
+  type Capabilities,
+  type FilterName,
+  type InboxFilters,
+} from '../../api/model.ts';
 import { serializeFilters, type ParsedFilters } from './url-filters.ts';
 
 /** Which filter fields each capability covers. */
@@ -29,11 +34,15 @@ export function keepSupported(filters: InboxFilters, caps: Capabilities): Parsed
 
   for (const [name, fields] of Object.entries(fieldsOf) as [FilterName, (keyof InboxFilters)[]][]) {
     if (caps.filters.includes(name)) continue;
-    const reset: Partial<InboxFilters> = Object.fromEntries(fields.map((f) => [f, defaultFilters[f]]));
+    const reset: Partial<InboxFilters> = Object.fromEntries(
+      fields.map((f) => [f, defaultFilters[f]]),
+    );
     const dropped = serializeFilters({ ...defaultFilters, ...pick(kept, fields) }).toString();
     if (dropped === '') continue;
     Object.assign(kept, reset);
-    notices.push(`ignored ${decodeURIComponent(dropped).replaceAll('&', ' ')}: this API cannot filter by it`);
+    notices.push(
+      `ignored ${decodeURIComponent(dropped).replaceAll('&', ' ')}: this API cannot filter by it`,
+    );
   }
 
   if (!caps.unassignedFilter && kept.assignee.includes('unassigned')) {

@@ -32,7 +32,9 @@ describe('parseFilters', () => {
   });
 
   it('drops unknown keys and invalid values, and says which', () => {
-    const { filters, notices } = parse('status=bogus,active&read=maybe&utm_source=mail&sort=-colour');
+    const { filters, notices } = parse(
+      'status=bogus,active&read=maybe&utm_source=mail&sort=-colour',
+    );
     expect(filters.lifecycle).toEqual(['active']);
     expect(filters.read).toBe('all');
     expect(filters.sort).toEqual(defaultFilters.sort);
@@ -46,7 +48,9 @@ describe('parseFilters', () => {
 
   it('omits defaults and orders keys, lists and values canonically', () => {
     const { filters } = parse('q=x&status=draft,active,draft&assignee=unassigned,me&read=all');
-    expect(serializeFilters(filters).toString()).toBe('assignee=me%2Cunassigned&status=active%2Cdraft&q=x');
+    expect(serializeFilters(filters).toString()).toBe(
+      'assignee=me%2Cunassigned&status=active%2Cdraft&q=x',
+    );
     expect(serializeFilters(defaultFilters).toString()).toBe('');
   });
 });
@@ -80,14 +84,41 @@ describe('parse → serialize → parse', () => {
     fc.tuple(
       fc.oneof(
         fc.constantFrom(
-          'assignee', 'read', 'starred', 'status', 'channel', 'category', 'contact', 'followers',
-          'mentions', 'type', 'direction', 'action', 'from', 'to', 'q', 'sort',
+          'assignee',
+          'read',
+          'starred',
+          'status',
+          'channel',
+          'category',
+          'contact',
+          'followers',
+          'mentions',
+          'type',
+          'direction',
+          'action',
+          'from',
+          'to',
+          'q',
+          'sort',
         ),
         fc.string(),
       ),
       fc.oneof(
         fc.string(),
-        fc.constantFrom('me', 'unread', '1', 'active,closed', 'email', '-updated', 'subject', 'TYPE_SMS', 'inbound', 'manual', '2026-10-01', '2026-02-30'),
+        fc.constantFrom(
+          'me',
+          'unread',
+          '1',
+          'active,closed',
+          'email',
+          '-updated',
+          'subject',
+          'TYPE_SMS',
+          'inbound',
+          'manual',
+          '2026-10-01',
+          '2026-02-30',
+        ),
       ),
     ),
   );

@@ -71,7 +71,8 @@ const isAssignee = (value: string): value is string =>
   value === 'me' || value === 'unassigned' || isId(value);
 const isCategory = (value: string): value is string => value.length <= 64;
 const isDay = (value: string) =>
-  dayPattern.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  dayPattern.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
   new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** How each key reads its value into the filters; false means "invalid, ignore it". */

@@ -4,10 +4,19 @@ import type { Channel } from '../../api/model.ts';
 const icons: Record<Channel, { path: string; label: string }> = {
   sms: { path: 'M4 5h16v11H9l-5 4z', label: 'SMS' },
   email: { path: 'M3 6h18v12H3zM3 6l9 7 9-7', label: 'Email' },
-  call: { path: 'M5 4h4l2 5-3 2a11 11 0 0 0 5 5l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 6a2 2 0 0 1 2-2', label: 'Call' },
+  call: {
+    path: 'M5 4h4l2 5-3 2a11 11 0 0 0 5 5l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 6a2 2 0 0 1 2-2',
+    label: 'Call',
+  },
   chat: { path: 'M3 5h13v9H8l-5 4zM18 9h3v9l-4-3h-6', label: 'Chat' },
-  social: { path: 'M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20a6 6 0 0 1 12 0M16 11a3 3 0 1 0 0-6M18 20a6 6 0 0 0-3-5', label: 'Social' },
-  review: { path: 'M12 3l2.6 5.6 6.1.6-4.6 4.1 1.3 6-5.4-3.1-5.4 3.1 1.3-6-4.6-4.1 6.1-.6z', label: 'Review' },
+  social: {
+    path: 'M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20a6 6 0 0 1 12 0M16 11a3 3 0 1 0 0-6M18 20a6 6 0 0 0-3-5',
+    label: 'Social',
+  },
+  review: {
+    path: 'M12 3l2.6 5.6 6.1.6-4.6 4.1 1.3 6-5.4-3.1-5.4 3.1 1.3-6-4.6-4.1 6.1-.6z',
+    label: 'Review',
+  },
   other: { path: 'M5 12h14M12 5v14', label: 'Other' },
 };
 
@@ -15,7 +24,11 @@ export function ChannelIcon({ channel, raw }: { channel: Channel; raw: string })
   const { path, label } = icons[channel];
   return (
     <span className="flex items-center gap-1.5 text-xs text-slate-600" title={raw}>
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4 shrink-0 fill-none stroke-current stroke-2 [stroke-linejoin:round]">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="size-4 shrink-0 fill-none stroke-current stroke-2 [stroke-linejoin:round]"
+      >
         <path d={path} />
       </svg>
       {label}

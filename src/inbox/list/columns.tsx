@@ -2,11 +2,7 @@
  * The list's column model (TanStack Table): which cells a row has, their widths, and how
  * each renders. Rows are laid out as a CSS grid built from these sizes.
  */
-import {
-  columnSizingFeature,
-  createColumnHelper,
-  tableFeatures,
-} from '@tanstack/react-table';
+import { columnSizingFeature, createColumnHelper, tableFeatures } from '@tanstack/react-table';
 import type { Capabilities, Conversation } from '../../api/model.ts';
 import { RelativeTime } from '../../ui/relative-time.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
@@ -71,7 +67,10 @@ const allColumns = [
     cell: ({ row }) => (
       <ul className="flex flex-wrap gap-1 overflow-hidden text-xs" aria-label="Labels">
         {row.original.labels.slice(0, 3).map((label) => (
-          <li key={label} className="max-w-24 truncate rounded bg-indigo-50 px-1.5 py-0.5 text-indigo-800">
+          <li
+            key={label}
+            className="max-w-24 truncate rounded bg-indigo-50 px-1.5 py-0.5 text-indigo-800"
+          >
             {label}
           </li>
         ))}
@@ -101,5 +100,7 @@ export function columnsFor(caps: Capabilities, compact: boolean) {
 
 /** The flexible column takes the remaining width; the others are fixed. */
 export function gridTemplate(columns: { id?: string; size?: number }[]): string {
-  return columns.map((c) => (c.id === 'conversation' ? 'minmax(0,1fr)' : `${c.size ?? 100}px`)).join(' ');
+  return columns
+    .map((c) => (c.id === 'conversation' ? 'minmax(0,1fr)' : `${c.size ?? 100}px`))
+    .join(' ');
 }

@@ -30,18 +30,32 @@ interface Props {
 }
 
 /** Column → the sort field its header orders by, where the API can. */
-const sortableColumns: Partial<Record<string, SortField>> = { conversation: 'subject', time: 'lastActivity' };
+const sortableColumns: Partial<Record<string, SortField>> = {
+  conversation: 'subject',
+  time: 'lastActivity',
+};
 
 export function ConversationList({ filters, selectedId, search, agents, onSort }: Props) {
   const api = useApi();
-  const list = useInfiniteQuery({ ...conversationQueries.list(api, filters), select: selectListData });
+  const list = useInfiniteQuery({
+    ...conversationQueries.list(api, filters),
+    select: selectListData,
+  });
   const update = useUpdateConversation();
   const { mutate } = update;
 
   const rows = list.data?.rows ?? noRows;
   const compact = selectedId !== null;
-  const columns = useMemo(() => columnsFor(api.provider.capabilities, compact), [api.provider.capabilities, compact]);
-  const table = useTable({ features: listFeatures, columns, data: rows, getRowId: (row) => row.id });
+  const columns = useMemo(
+    () => columnsFor(api.provider.capabilities, compact),
+    [api.provider.capabilities, compact],
+  );
+  const table = useTable({
+    features: listFeatures,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+  });
   const tableRows = table.getRowModel().rows;
 
   const context = useMemo<ListContextValue>(
@@ -71,7 +85,12 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
   // Scrolling is the outside world: when the rendered range nears the end (also when
   // the first page is shorter than the viewport), ask for the next cursor page.
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError && lastIndex >= count - prefetchDistance) {
+    if (
+      hasNextPage &&
+      !isFetchingNextPage &&
+      !isFetchNextPageError &&
+      lastIndex >= count - prefetchDistance
+    ) {
       void fetchNextPage();
     }
   }, [lastIndex, count, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
@@ -88,7 +107,11 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
       <div role="alert" className="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
         <p className="font-semibold">Could not load conversations.</p>
         <p className="mt-1 text-sm">{describeError(list.error)}</p>
-        <button type="button" className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white" onClick={() => void list.refetch()}>
+        <button
+          type="button"
+          className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white"
+          onClick={() => void list.refetch()}
+        >
           Try again
         </button>
       </div>
@@ -106,7 +129,9 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
     );
   }
 
-  const template = gridTemplate(table.getAllLeafColumns().map((c) => ({ id: c.id, size: c.getSize() })));
+  const template = gridTemplate(
+    table.getAllLeafColumns().map((c) => ({ id: c.id, size: c.getSize() })),
+  );
   const gridStyle: CSSProperties = { gridTemplateColumns: template };
 
   return (
@@ -118,22 +143,45 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
         className="flex min-h-0 flex-1 flex-col"
       >
         <div role="rowgroup" className="border-b border-slate-200 bg-slate-50">
-          <div role="row" aria-rowindex={1} className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-slate-600 uppercase" style={gridStyle}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-slate-600 uppercase"
+            style={gridStyle}
+          >
             {table.getHeaderGroups()[0]?.headers.map((header) => {
               const field = sortableColumns[header.id];
-              const sortable = field !== undefined && api.provider.capabilities.sortFields.includes(field);
+              const sortable =
+                field !== undefined && api.provider.capabilities.sortFields.includes(field);
               const active = sortable && filters.sort.field === field;
               const direction = active ? filters.sort.direction : undefined;
               return (
-                <div role="columnheader" key={header.id} aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}>
+                <div
+                  role="columnheader"
+                  key={header.id}
+                  aria-sort={
+                    direction === 'asc'
+                      ? 'ascending'
+                      : direction === 'desc'
+                        ? 'descending'
+                        : undefined
+                  }
+                >
                   {sortable ? (
                     <button
                       type="button"
                       className="flex items-center gap-1 uppercase hover:text-slate-900"
-                      onClick={() => onSort({ field, direction: active && direction === 'desc' ? 'asc' : 'desc' })}
+                      onClick={() =>
+                        onSort({
+                          field,
+                          direction: active && direction === 'desc' ? 'asc' : 'desc',
+                        })
+                      }
                     >
                       <table.FlexRender header={header} />
-                      <span aria-hidden="true">{direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}</span>
+                      <span aria-hidden="true">
+                        {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
+                      </span>
                     </button>
                   ) : (
                     <table.FlexRender header={header} />
@@ -143,19 +191,37 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
             })}
           </div>
         </div>
-        <div ref={scrollRef} role="rowgroup" data-testid="list-scroller" className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]">
+        <div
+          ref={scrollRef}
+          role="rowgroup"
+          data-testid="list-scroller"
+          className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+        >
           <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = tableRows[item.index];
-              const position: CSSProperties = { height: rowHeight, transform: `translateY(${item.start}px)` };
+              const position: CSSProperties = {
+                height: rowHeight,
+                transform: `translateY(${item.start}px)`,
+              };
               if (!row) {
                 return (
-                  <div key={item.key} role="row" aria-rowindex={item.index + 2} className="absolute top-0 left-0 grid w-full place-items-center text-sm text-slate-600" style={position}>
+                  <div
+                    key={item.key}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    className="absolute top-0 left-0 grid w-full place-items-center text-sm text-slate-600"
+                    style={position}
+                  >
                     <div role="gridcell">
                       {isFetchNextPageError ? (
                         <span role="alert">
                           Could not load more conversations. {describeError(list.error)}{' '}
-                          <button type="button" className="font-semibold text-indigo-700 underline" onClick={() => void fetchNextPage()}>
+                          <button
+                            type="button"
+                            className="font-semibold text-indigo-700 underline"
+                            onClick={() => void fetchNextPage()}
+                          >
                             Retry
                           </button>
                         </span>
@@ -177,7 +243,11 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
                   aria-selected={c.id === selectedId}
                   data-row-index={item.index}
                   className={`absolute top-0 left-0 grid w-full items-center gap-3 border-b border-slate-100 px-3 hover:bg-slate-50 ${
-                    c.id === selectedId ? 'bg-indigo-50' : c.isUnread ? 'bg-white' : 'bg-slate-50/60'
+                    c.id === selectedId
+                      ? 'bg-indigo-50'
+                      : c.isUnread
+                        ? 'bg-white'
+                        : 'bg-slate-50/60'
                   } ${c.isUnread ? 'border-l-4 border-l-indigo-600' : 'border-l-4 border-l-transparent'}`}
                   style={{ ...position, ...gridStyle }}
                 >

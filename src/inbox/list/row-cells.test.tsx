@@ -6,23 +6,44 @@ import { ListContext } from './list-context.tsx';
 import { UnreadBadge } from './unread-badge.tsx';
 
 const base: Conversation = {
-  id: 'c1', contactName: 'Zoë Tanaka', contactId: null, contactEmail: null, contactPhone: null,
-  subject: null, snippet: 'hi', channel: 'sms', rawChannel: 'TYPE_SMS', lifecycle: null,
-  assigneeId: null, labels: [], unreadCount: 0, isUnread: false, starred: false,
-  lastActivityAt: '2026-11-01T12:00:00.000Z', createdAt: null, updatedAt: null, messageCount: null,
-  hasAttachments: false, attachmentCount: 0, participants: [],
+  id: 'c1',
+  contactName: 'Zoë Tanaka',
+  contactId: null,
+  contactEmail: null,
+  contactPhone: null,
+  subject: null,
+  snippet: 'hi',
+  channel: 'sms',
+  rawChannel: 'TYPE_SMS',
+  lifecycle: null,
+  assigneeId: null,
+  labels: [],
+  unreadCount: 0,
+  isUnread: false,
+  starred: false,
+  lastActivityAt: '2026-11-01T12:00:00.000Z',
+  createdAt: null,
+  updatedAt: null,
+  messageCount: null,
+  hasAttachments: false,
+  attachmentCount: 0,
+  participants: [],
 };
 
 describe('UnreadBadge', () => {
   it('shows the count where the API counts, capped at 99+', () => {
-    const { rerender } = render(<UnreadBadge conversation={{ ...base, isUnread: true, unreadCount: 3 }} />);
+    const { rerender } = render(
+      <UnreadBadge conversation={{ ...base, isUnread: true, unreadCount: 3 }} />,
+    );
     expect(screen.getByLabelText('3 unread messages')).toHaveTextContent('3');
     rerender(<UnreadBadge conversation={{ ...base, isUnread: true, unreadCount: 250 }} />);
     expect(screen.getByLabelText('250 unread messages')).toHaveTextContent('99+');
   });
 
   it('shows a dot where the API only knows unread, and nothing when read', () => {
-    const { rerender } = render(<UnreadBadge conversation={{ ...base, isUnread: true, unreadCount: null }} />);
+    const { rerender } = render(
+      <UnreadBadge conversation={{ ...base, isUnread: true, unreadCount: null }} />,
+    );
     expect(screen.getByRole('img', { name: 'Unread' })).toBeInTheDocument();
     rerender(<UnreadBadge conversation={base} />);
     expect(screen.queryByRole('img', { name: 'Unread' })).not.toBeInTheDocument();
@@ -30,7 +51,9 @@ describe('UnreadBadge', () => {
 });
 
 describe('AssigneeName', () => {
-  const agents = new Map<string, Agent>([['a1', { id: 'a1', name: 'Avery Quinn', email: 'avery@example.com' }]]);
+  const agents = new Map<string, Agent>([
+    ['a1', { id: 'a1', name: 'Avery Quinn', email: 'avery@example.com' }],
+  ]);
   const renderWith = (id: string | null) =>
     render(
       <ListContext value={{ agents, search: '', toggleStar: () => undefined }}>

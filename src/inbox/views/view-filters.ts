@@ -18,7 +18,12 @@ export interface BuiltInView {
 export const builtInViews: BuiltInView[] = [
   { name: 'All', search: '', shortcut: 'i', shown: () => true },
   { name: 'Mine', search: '?assignee=me', shortcut: 'm', shown: () => true },
-  { name: 'Unassigned', search: '?assignee=unassigned', shortcut: 'u', shown: (c) => c.unassignedFilter },
+  {
+    name: 'Unassigned',
+    search: '?assignee=unassigned',
+    shortcut: 'u',
+    shown: (c) => c.unassignedFilter,
+  },
   { name: 'Unread', search: '?read=unread', shortcut: 'r', shown: () => true },
   { name: 'Starred', search: '?starred=1', shortcut: 's', shown: (c) => c.star },
 ];

@@ -20,7 +20,11 @@ function ViewCount({ search }: { search: string }) {
     refetchInterval: countRefreshMs,
   });
   if (count.data === undefined) return null;
-  return <span className="ml-auto text-xs tabular-nums text-slate-600">{count.data.toLocaleString('en')}</span>;
+  return (
+    <span className="ml-auto text-xs tabular-nums text-slate-600">
+      {count.data.toLocaleString('en')}
+    </span>
+  );
 }
 
 function ViewLink({ name, search, current }: { name: string; search: string; current: boolean }) {
@@ -29,7 +33,9 @@ function ViewLink({ name, search, current }: { name: string; search: string; cur
       to={{ pathname: '/', search }}
       aria-current={current ? 'page' : undefined}
       className={`flex min-w-0 flex-1 items-center gap-2 rounded-md px-3 py-2 text-sm ${
-        current ? 'bg-indigo-100 font-semibold text-indigo-900' : 'text-slate-700 hover:bg-slate-100'
+        current
+          ? 'bg-indigo-100 font-semibold text-indigo-900'
+          : 'text-slate-700 hover:bg-slate-100'
       }`}
     >
       <span className="truncate">{name}</span>
@@ -47,21 +53,46 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
         onSubmit={(event) => {
           event.preventDefault();
           const name = new FormData(event.currentTarget).get('name');
-          if (typeof name === 'string' && name.trim() !== '') savedViews.rename(view.id, name.trim());
+          if (typeof name === 'string' && name.trim() !== '')
+            savedViews.rename(view.id, name.trim());
           setRenaming(false);
         }}
       >
-        <label className="sr-only" htmlFor={`rename-${view.id}`}>New name for {view.name}</label>
-        <input id={`rename-${view.id}`} name="name" defaultValue={view.name} autoFocus className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
-        <button type="submit" className="rounded px-2 text-sm text-indigo-700">Save</button>
+        <label className="sr-only" htmlFor={`rename-${view.id}`}>
+          New name for {view.name}
+        </label>
+        <input
+          id={`rename-${view.id}`}
+          name="name"
+          defaultValue={view.name}
+          autoFocus
+          className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+        />
+        <button type="submit" className="rounded px-2 text-sm text-indigo-700">
+          Save
+        </button>
       </form>
     );
   }
   return (
     <div className="group flex items-center">
       <ViewLink name={view.name} search={view.search} current={current} />
-      <button type="button" aria-label={`Rename view ${view.name}`} onClick={() => setRenaming(true)} className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200">✎</button>
-      <button type="button" aria-label={`Delete view ${view.name}`} onClick={() => savedViews.remove(view.id)} className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200">✕</button>
+      <button
+        type="button"
+        aria-label={`Rename view ${view.name}`}
+        onClick={() => setRenaming(true)}
+        className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200"
+      >
+        ✎
+      </button>
+      <button
+        type="button"
+        aria-label={`Delete view ${view.name}`}
+        onClick={() => savedViews.remove(view.id)}
+        className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200"
+      >
+        ✕
+      </button>
     </div>
   );
 }
@@ -73,7 +104,10 @@ export function ViewsRail() {
   const isCurrent = (search: string) => location.pathname === '/' && location.search === search;
 
   return (
-    <nav aria-label="Views" className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3">
+    <nav
+      aria-label="Views"
+      className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3"
+    >
       <ul className="flex flex-col gap-1">
         {builtInViews
           .filter((view) => view.shown(api.provider.capabilities))
@@ -83,7 +117,9 @@ export function ViewsRail() {
             </li>
           ))}
       </ul>
-      <h2 className="mt-5 mb-1 px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">Saved views</h2>
+      <h2 className="mt-5 mb-1 px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+        Saved views
+      </h2>
       {saved.length === 0 ? (
         <p className="px-3 text-xs text-slate-600">Filter the list, then “Save view”.</p>
       ) : (
