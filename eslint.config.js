@@ -71,7 +71,18 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts'],
     rules: {
-      ...forbid(['**/src/**'], 'The server never imports browser code.'),
+      // Browser-free wire definitions in src/api/providers may be shared (design.md §3).
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src/(?!api/providers/highlevel-message-types\\.ts$)',
+              message: 'The server never imports browser code.',
+            },
+          ],
+        },
+      ],
       'no-console': 'off',
     },
   },

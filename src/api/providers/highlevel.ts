@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { MESSAGE_TYPES } from './highlevel-message-types.ts';
 import { ApiError, request, validateWith } from '../client.ts';
 import type { Query } from '../client.ts';
 import type {
@@ -34,52 +35,6 @@ function clampLimit(limit: number | undefined): number {
 const CONVERSATIONS_VERSION = '2021-04-15';
 const USERS_VERSION = '2021-07-28';
 
-/** The `lastMessageType` enum of the search endpoint (api-contracts.md §1.2). */
-export const highlevelMessageTypes = [
-  'TYPE_CALL',
-  'TYPE_SMS',
-  'TYPE_RCS',
-  'TYPE_EMAIL',
-  'TYPE_SMS_REVIEW_REQUEST',
-  'TYPE_WEBCHAT',
-  'TYPE_SMS_NO_SHOW_REQUEST',
-  'TYPE_CAMPAIGN_SMS',
-  'TYPE_CAMPAIGN_CALL',
-  'TYPE_CAMPAIGN_EMAIL',
-  'TYPE_CAMPAIGN_VOICEMAIL',
-  'TYPE_FACEBOOK',
-  'TYPE_CAMPAIGN_FACEBOOK',
-  'TYPE_CAMPAIGN_MANUAL_CALL',
-  'TYPE_CAMPAIGN_MANUAL_SMS',
-  'TYPE_GMB',
-  'TYPE_CAMPAIGN_GMB',
-  'TYPE_REVIEW',
-  'TYPE_INSTAGRAM',
-  'TYPE_WHATSAPP',
-  'TYPE_CUSTOM_SMS',
-  'TYPE_CUSTOM_EMAIL',
-  'TYPE_CUSTOM_PROVIDER_SMS',
-  'TYPE_CUSTOM_PROVIDER_EMAIL',
-  'TYPE_IVR_CALL',
-  'TYPE_ACTIVITY_CONTACT',
-  'TYPE_ACTIVITY_INVOICE',
-  'TYPE_ACTIVITY_PAYMENT',
-  'TYPE_ACTIVITY_OPPORTUNITY',
-  'TYPE_LIVE_CHAT',
-  'TYPE_LIVE_CHAT_INFO_MESSAGE',
-  'TYPE_ACTIVITY_APPOINTMENT',
-  'TYPE_FACEBOOK_COMMENT',
-  'TYPE_INSTAGRAM_COMMENT',
-  'TYPE_CUSTOM_CALL',
-  'TYPE_INTERNAL_COMMENT',
-  'TYPE_ACTIVITY_EMPLOYEE_ACTION_LOG',
-  'TYPE_TIKTOK',
-  'TYPE_TIKTOK_COMMENT',
-  'TYPE_ACTIVITY_WHATSAPP',
-  'TYPE_FORM_SUBMISSION',
-  'TYPE_SMS_REACTION',
-];
-
 export const highlevelCapabilities: Capabilities = {
   // No channel filter: conversations have no channel parameter; the last message's type
   // is the closest thing, offered as its own filter rather than a lossy mapping.
@@ -96,7 +51,7 @@ export const highlevelCapabilities: Capabilities = {
     'dateRange',
     'q',
   ],
-  messageTypes: highlevelMessageTypes,
+  messageTypes: [...MESSAGE_TYPES],
   multiAssignee: true,
   unassignedFilter: true,
   star: true,
