@@ -11,6 +11,7 @@ import {
   request,
   validateWith,
 } from './client.ts';
+import { failureWithout } from './test-support.ts';
 
 const TOKEN = 'ex_live_super_secret_token_42';
 const server = setupServer();
@@ -21,16 +22,8 @@ afterAll(() => server.close());
 
 const anything = (data: unknown) => data;
 
-/** Runs a request that must fail and returns its ApiError. */
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
-  }
-  throw new Error('expected the request to fail');
-}
+/** Runs a request that must fail and returns its ApiError (token-free, checked). */
+const failure = failureWithout(TOKEN);
 
 function expectNoToken(error: ApiError) {
   expect(error.message).not.toContain(TOKEN);

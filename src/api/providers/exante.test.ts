@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, describeError } from '../client.ts';
+import { describeError } from '../client.ts';
 import type { Connection, Conversation, InboxFilters } from '../model.ts';
-import { clone, filters, recordingServer, searchOf } from './test-support.ts';
+import { clone, failureWithout, filters, recordingServer, searchOf } from '../test-support.ts';
 import { createExanteProvider, exanteAssumptions } from './exante.ts';
 import detail from './fixtures/exante-detail.json';
 import error401 from './fixtures/exante-error-401.json';
@@ -35,18 +35,7 @@ function answerList(body: unknown, init?: ResponseInit) {
   server.use(http.get(LIST, () => HttpResponse.json(body as Record<string, unknown>, init)));
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    const apiError = error as ApiError;
-    expect(JSON.stringify(apiError)).not.toContain(TOKEN);
-    expect(apiError.message).not.toContain(TOKEN);
-    return apiError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = failureWithout(TOKEN);
 
 describe('list: request building', () => {
   beforeEach(() => answerList(listPage1));

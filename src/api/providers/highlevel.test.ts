@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, describeError } from '../client.ts';
+import { describeError } from '../client.ts';
 import type { Connection, Conversation, InboxFilters } from '../model.ts';
-import { clone, filters, recordingServer, searchOf } from './test-support.ts';
+import { clone, failureWithout, filters, recordingServer, searchOf } from '../test-support.ts';
 import conversationFixture from './fixtures/highlevel-conversation.json';
 import error401 from './fixtures/highlevel-error-401.json';
 import error422 from './fixtures/highlevel-error-422.json';
@@ -39,20 +39,7 @@ function answerSearch(body: unknown, init?: ResponseInit) {
   server.use(http.get(SEARCH, () => HttpResponse.json(body as Record<string, unknown>, init)));
 }
 
-/** The query string exactly as sent. */
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    const apiError = error as ApiError;
-    expect(JSON.stringify(apiError)).not.toContain(TOKEN);
-    expect(apiError.message).not.toContain(TOKEN);
-    return apiError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = failureWithout(TOKEN);
 
 describe('list: request building', () => {
   beforeEach(() => answerSearch({ conversations: [], total: 0 }));

@@ -1,7 +1,8 @@
-/** Shared by the adapter tests: an MSW server that records every request it sees. */
+/** Shared by the API layer's tests: MSW recording and failure helpers. */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { defaultFilters, type InboxFilters } from '../model.ts';
+import { ApiError } from './client.ts';
+import { defaultFilters, type InboxFilters } from './model.ts';
 
 /**
  * Starts MSW for the file's tests. `sent` holds the requests of the current test; after
@@ -37,3 +38,22 @@ export const filters = (patch: Partial<InboxFilters> = {}): InboxFilters => ({
 });
 export const searchOf = (request: Request | undefined) =>
   request ? new URL(request.url).search : undefined;
+
+/**
+ * A helper that runs a call which must fail, and returns its ApiError after checking
+ * that the token appears nowhere in it.
+ */
+export function failureWithout(token: string) {
+  return async function failure(promise: Promise<unknown>): Promise<ApiError> {
+    try {
+      await promise;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ApiError);
+      const apiError = error as ApiError;
+      expect(JSON.stringify(apiError)).not.toContain(token);
+      expect(apiError.message).not.toContain(token);
+      return apiError;
+    }
+    throw new Error('expected a failure');
+  };
+}
