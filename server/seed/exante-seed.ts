@@ -1,3 +1,4 @@
+import type { ExConversationRow } from '../exante/rows.ts';
 import type { Database, Statement } from 'better-sqlite3';
 import { exThread, summarizeExThread, type Channel, type ExPerson } from '../exante/thread.ts';
 import {
@@ -51,28 +52,8 @@ interface ExContext {
   parties: ExPerson[];
 }
 
-interface Row {
-  uid: string;
-  organization_uid: string;
-  channel: Channel;
-  direction: string;
-  status: Lifecycle;
-  subject: string;
-  categories: string;
-  sent_at: number;
-  is_read: number;
-  has_reply: number;
-  message_count: number;
-  metadata: string;
-  agent_uid: string | null;
-  party_uid: string;
-  created_by_uid: string;
-  parent_conversation_uid: string | null;
-  created_on: number;
-  updated_on: number;
-  msg_seed: number;
-  hostile_snippet: string | null;
-}
+/** A conversation as inserted: every column but the database's `seq`. */
+type Row = Omit<ExConversationRow, 'seq'>;
 
 interface Generated {
   row: Row;

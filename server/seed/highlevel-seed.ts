@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ConversationType } from '../highlevel/message-types.ts';
+import type { HlConversationRow } from '../highlevel/rows.ts';
 import { hlThread, summarizeHlThread } from '../highlevel/thread.ts';
 import { DEMO_AGENT, DEMO_HIGHLEVEL_USER_ID, SEED_ANCHOR_MS } from './demo-identities.ts';
 import { emailFor, phoneFor, randomName } from './people.ts';
@@ -43,39 +44,8 @@ const HOSTILE_PLAN: Hostile[] = [
   { email: "o'brien+<test>@example.com" },
 ];
 
-interface Row {
-  id: string;
-  location_id: string;
-  contact_id: string;
-  full_name: string;
-  contact_name: string;
-  email: string;
-  phone: string;
-  company_name: string | null;
-  tags: string;
-  type: ConversationType;
-  last_message_body: string;
-  last_message_type: string;
-  last_message_direction: string;
-  last_outbound_action: string | null;
-  last_message_date: number;
-  last_manual_message_date: number | null;
-  date_added: number;
-  date_updated: number;
-  unread_count: number;
-  starred: number;
-  assigned_to: string | null;
-  inbox: number;
-  deleted: number;
-  followers: string;
-  mentions: string;
-  due_at: number | null;
-  overdue_at: number | null;
-  msg_seed: number;
-  msg_count: number;
-  thread_user_id: string | null;
-  hostile_body: string | null;
-}
+/** A conversation as inserted: every column but the database's `seq` and the write-only `feedback`. */
+type Row = Omit<HlConversationRow, 'seq' | 'feedback'>;
 
 interface Generated {
   row: Row;
