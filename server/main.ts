@@ -5,7 +5,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Database } from 'better-sqlite3';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase } from './db/open-database.ts';
+import { databaseOptions, openDatabase } from './db/open-database.ts';
 import { parleyConfigBody } from './parley-routes.ts';
 
 /**
@@ -34,13 +34,7 @@ async function main(): Promise<void> {
       );
     }
     try {
-      const opened = openDatabase({
-        path: config.dataPath,
-        seed: config.seed,
-        seedSize: config.seedSize,
-        locationId: config.demoLocationId,
-        organizationUid: config.demoOrganizationUid,
-      });
+      const opened = openDatabase(databaseOptions(config));
       db = opened.db;
       if (opened.seeded !== null) {
         const t = opened.seeded;

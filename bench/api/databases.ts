@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig, type Config } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open-database.ts';
+import { databaseOptions, openDatabase } from '../../server/db/open-database.ts';
 import type { Database as DatabaseType } from 'better-sqlite3';
 
 /** Where seeded benchmark databases live between runs (`.parley/` is gitignored). */
@@ -105,13 +105,7 @@ export function openBenchDatabase(size: number, seed: number): BenchDatabase {
     PARLEY_SEED: String(seed),
   });
   const started = performance.now();
-  const opened = openDatabase({
-    path: config.dataPath,
-    seed: config.seed,
-    seedSize: config.seedSize,
-    locationId: config.demoLocationId,
-    organizationUid: config.demoOrganizationUid,
-  });
+  const opened = openDatabase(databaseOptions(config));
   return {
     db: opened.db,
     config,

@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +12,17 @@ export interface OpenOptions {
   seedSize: number;
   locationId: string;
   organizationUid: string;
+}
+
+/** The database a server configuration names: its file, seed and demo tenants. */
+export function databaseOptions(config: Config): OpenOptions {
+  return {
+    path: config.dataPath,
+    seed: config.seed,
+    seedSize: config.seedSize,
+    locationId: config.demoLocationId,
+    organizationUid: config.demoOrganizationUid,
+  };
 }
 
 export interface OpenedDatabase {

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { databaseOptions, openDatabase } from '../db/open-database.ts';
 
 /**
  * The real server (the same app, database settings and Node listener as server/main.ts),
@@ -34,13 +34,7 @@ const config = loadConfig(
   },
   input.dir,
 );
-const { db, seeded } = openDatabase({
-  path: config.dataPath,
-  seed: config.seed,
-  seedSize: config.seedSize,
-  locationId: config.demoLocationId,
-  organizationUid: config.demoOrganizationUid,
-});
+const { db, seeded } = openDatabase(databaseOptions(config));
 const app = createApp({ db, config, serveStatic: false });
 const listener = getRequestListener(app.fetch);
 const server = http.createServer((req, res) => void listener(req, res));

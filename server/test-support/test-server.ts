@@ -6,7 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Database } from 'better-sqlite3';
 import { createApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { openDatabase } from '../db/open-database.ts';
+import { databaseOptions, openDatabase } from '../db/open-database.ts';
 
 export interface TestServer {
   url: string;
@@ -45,16 +45,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     dir,
   );
-  const db =
-    config.upstream === null
-      ? openDatabase({
-          path: config.dataPath,
-          seed: config.seed,
-          seedSize: config.seedSize,
-          locationId: config.demoLocationId,
-          organizationUid: config.demoOrganizationUid,
-        }).db
-      : null;
+  const db = config.upstream === null ? openDatabase(databaseOptions(config)).db : null;
   const app = createApp({ db, config, fetchImpl: options.fetchImpl, log: options.log });
   const server = await listen(app.fetch);
   const { port } = server.address() as AddressInfo;
