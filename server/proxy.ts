@@ -29,8 +29,8 @@ const ALLOWED: Record<ProviderId, { method: string; path: RegExp }[]> = {
   ],
 };
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) plus ones that describe the browser, not us. */
-const DROPPED_REQUEST_HEADERS = new Set([
+/** Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, never forwarded. */
+const HOP_BY_HOP_HEADERS = [
   'connection',
   'keep-alive',
   'proxy-authenticate',
@@ -39,6 +39,11 @@ const DROPPED_REQUEST_HEADERS = new Set([
   'trailer',
   'transfer-encoding',
   'upgrade',
+];
+
+/** Hop-by-hop headers plus ones that describe the browser, not us. */
+const DROPPED_REQUEST_HEADERS = new Set([
+  ...HOP_BY_HOP_HEADERS,
   'host',
   'content-length',
   'accept-encoding',
@@ -48,14 +53,7 @@ const DROPPED_REQUEST_HEADERS = new Set([
 ]);
 
 const DROPPED_RESPONSE_HEADERS = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
+  ...HOP_BY_HOP_HEADERS,
   // fetch() has already decoded the body, so these would describe the wrong bytes.
   'content-encoding',
   'content-length',
