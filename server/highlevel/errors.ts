@@ -1,20 +1,6 @@
+import { STATUS_CODES } from 'node:http';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-
-/** NestJS-style bodies, as HighLevel's common schemas document them (§1.6). */
-const ERROR_NAMES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  413: 'Payload Too Large',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
 
 export interface HighLevelErrorBody {
   statusCode: number;
@@ -22,8 +8,9 @@ export interface HighLevelErrorBody {
   error: string;
 }
 
+/** NestJS-style bodies (§1.6): `error` is the standard reason phrase of the status. */
 export function highLevelErrorBody(status: number, message: string | string[]): HighLevelErrorBody {
-  return { statusCode: status, message, error: ERROR_NAMES[status] ?? 'Error' };
+  return { statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' };
 }
 
 export function highLevelError(
