@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiProvider } from '../api/api-context.tsx';
 import { describeError } from '../api/client.ts';
 import { ViewsRail } from '../inbox/views/views-rail.tsx';
+import { ErrorPanel } from '../ui/error-panel.tsx';
 import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
 
@@ -17,17 +18,11 @@ export function Shell() {
   let body;
   if (config.isError) {
     body = (
-      <div role="alert" className="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
-        <p className="font-semibold">Parley could not load its configuration.</p>
-        <p className="mt-1 text-sm">{describeError(config.error)}</p>
-        <button
-          type="button"
-          className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm text-white"
-          onClick={() => void config.refetch()}
-        >
-          Try again
-        </button>
-      </div>
+      <ErrorPanel
+        title="Parley could not load its configuration."
+        detail={describeError(config.error)}
+        onRetry={() => void config.refetch()}
+      />
     );
   } else if (config.isPending) {
     body = (

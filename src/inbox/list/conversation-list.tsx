@@ -6,6 +6,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
 import type { Agent, Conversation, InboxFilters, SortField } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
+import { ErrorPanel } from '../../ui/error-panel.tsx';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
 import { filterChips } from '../filters/filter-chips.ts';
 import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
@@ -104,17 +105,11 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
   }
   if (list.isError && rows.length === 0) {
     return (
-      <div role="alert" className="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
-        <p className="font-semibold">Could not load conversations.</p>
-        <p className="mt-1 text-sm">{describeError(list.error)}</p>
-        <button
-          type="button"
-          className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white"
-          onClick={() => void list.refetch()}
-        >
-          Try again
-        </button>
-      </div>
+      <ErrorPanel
+        title="Could not load conversations."
+        detail={describeError(list.error)}
+        onRetry={() => void list.refetch()}
+      />
     );
   }
   if (rows.length === 0) {
