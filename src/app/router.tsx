@@ -1,4 +1,4 @@
-import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { Shell } from './shell.tsx';
@@ -30,7 +30,3 @@ export const routes: RouteObject[] = [
 ];
 
 export const createAppRouter = () => createBrowserRouter(routes);
-
-/** For tests: the same routes, starting at any URL. */
-export const createTestRouter = (url: string) =>
-  createMemoryRouter(routes, { initialEntries: [url] });
