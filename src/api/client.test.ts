@@ -298,7 +298,10 @@ describe('request', () => {
         request({ baseUrl: '/api', path: '/slow', token: TOKEN, timeoutMs: 50, parse: anything }),
       );
       expect(error.kind).toBe('timeout');
-      expect(describeError(error)).toBe('The server took too long to answer.');
+      expect(describeError(error)).toBe(
+        'The server took too long to answer (no complete answer within 1 second).',
+      );
+      expect(isRetryable(error)).toBe(false);
       expectNoToken(error);
     });
 

@@ -188,7 +188,9 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
     if (callerSignal?.aborted)
       return new ApiError('aborted', ['The request was cancelled.'], { cause });
     if (timeout.signal.aborted) {
-      return new ApiError('timeout', [`No complete answer within ${timeoutMs} ms.`], { cause });
+      return new ApiError('timeout', [`no complete answer within ${seconds(timeoutMs)}`], {
+        cause,
+      });
     }
     return null;
   };
@@ -338,7 +340,8 @@ function joined(messages: string[]): string {
   return messages.join('; ');
 }
 
-function seconds(ms: number): string {
+/** `1 second`, `3 seconds`: rounded up, never zero. */
+export function seconds(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
   return s === 1 ? '1 second' : `${s} seconds`;
 }
@@ -353,7 +356,7 @@ export function describeError(error: unknown): string {
     case 'network':
       return 'Could not reach the server. Check your connection.';
     case 'timeout':
-      return 'The server took too long to answer.';
+      return `The server took too long to answer (${detail}).`;
     case 'aborted':
       return 'The request was cancelled.';
     case 'malformed':
@@ -377,9 +380,13 @@ export function describeError(error: unknown): string {
   }
 }
 
-/** Whether trying the same request again could succeed (for a query's `retry`). */
+/**
+ * Whether sending the same read again could succeed: the network dropped, the server
+ * failed (5xx) or asked to slow down (429). A timeout is not retried: the agent has already
+ * waited the whole timeout, and deserves a message and a button rather than another wait.
+ */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
-  if (error.kind === 'network' || error.kind === 'timeout') return true;
+  if (error.kind === 'network') return true;
   return error.kind === 'http' && (error.status === 429 || (error.status ?? 0) >= 500);
 }

@@ -113,3 +113,16 @@ export function connectionScope(connection: Connection): string {
     '|',
   );
 }
+
+/** Settings that keep this connection and replace its token (reconnecting after a 401). */
+export function withToken(
+  connection: Connection,
+  settings: Settings | null,
+  token: string,
+): Settings {
+  return {
+    provider: connection.provider,
+    remember: settings?.remember ?? false,
+    custom: { ...connection, token },
+  };
+}

@@ -2,7 +2,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { ApiError } from './client.ts';
-import { defaultFilters, type InboxFilters } from './model.ts';
+import { defaultFilters, type Conversation, type InboxFilters } from './model.ts';
 
 /**
  * Starts MSW for the file's tests. `sent` holds the requests of the current test; after
@@ -57,3 +57,30 @@ export function failureWithout(token: string) {
     throw new Error('expected a failure');
   };
 }
+
+/** A plain read, unstarred conversation; override what the test is about. */
+export const aConversation = (patch: Partial<Conversation> = {}): Conversation => ({
+  id: 'c1',
+  contactName: 'Zoë Tanaka',
+  contactId: null,
+  contactEmail: null,
+  contactPhone: null,
+  subject: null,
+  snippet: 'hi',
+  channel: 'sms',
+  rawChannel: 'TYPE_SMS',
+  lifecycle: null,
+  assigneeId: null,
+  labels: [],
+  unreadCount: 0,
+  isUnread: false,
+  starred: false,
+  lastActivityAt: '2026-11-01T12:00:00.000Z',
+  createdAt: null,
+  updatedAt: null,
+  messageCount: null,
+  hasAttachments: false,
+  attachmentCount: 0,
+  participants: [],
+  ...patch,
+});

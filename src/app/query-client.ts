@@ -1,17 +1,13 @@
-import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../api/client.ts';
-
-/** Reads retry network faults and 5xx a couple of times; 4xx and bad payloads never. */
-export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (failureCount >= 2) return false;
-  if (!(error instanceof ApiError)) return false;
-  return error.kind === 'network' || (error.kind === 'http' && (error.status ?? 0) >= 500);
-}
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { readRetryDelay, retryRead } from '../api/read-retries.ts';
+import { noteUnauthorized } from './session-expiry.ts';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: noteUnauthorized }),
+    mutationCache: new MutationCache({ onError: noteUnauthorized }),
     defaultOptions: {
-      queries: { retry: shouldRetry },
+      queries: { retry: retryRead, retryDelay: readRetryDelay },
       mutations: { retry: false },
     },
   });

@@ -2,17 +2,22 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiProvider } from '../api/api-context.tsx';
 import { describeError } from '../api/client.ts';
+import { useWarnBeforeUnload } from '../inbox/actions/use-warn-before-unload.ts';
 import { ViewsRail } from '../inbox/views/views-rail.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
+import { RegionBoundary } from '../ui/region-boundary.tsx';
 import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
+import { ReconnectBanner, useResumeAfterReconnect } from './reconnect-banner.tsx';
 
 const providerNames = { highlevel: 'HighLevel', exante: 'Exante' } as const;
 
 export function Shell() {
   const location = useLocation();
   const config = useQuery(parleyConfigQuery);
-  const api = useConnectedApi(config.data);
+  const { api, connection } = useConnectedApi(config.data);
+  const onReconnected = useResumeAfterReconnect(api);
+  useWarnBeforeUnload();
   const onSettings = location.pathname === '/settings';
 
   let body;
@@ -33,8 +38,15 @@ export function Shell() {
   } else if (api) {
     body = (
       <ApiProvider api={api}>
+        {connection ? (
+          <ReconnectBanner connection={connection} onReconnected={onReconnected} />
+        ) : null}
         <div className="flex min-h-0 flex-1">
-          {onSettings ? null : <ViewsRail />}
+          {onSettings ? null : (
+            <RegionBoundary name="views rail">
+              <ViewsRail />
+            </RegionBoundary>
+          )}
           <Outlet />
         </div>
       </ApiProvider>

@@ -1,24 +1,38 @@
-/** A failed load: what failed, why, and a way forward. */
+import type { ReactNode } from 'react';
+
+/** A failed load or a crashed region: what failed, why, and a way forward. */
 export function ErrorPanel({
   title,
   detail,
   onRetry,
+  back,
 }: {
   title: string;
   detail: string;
   onRetry: () => void;
+  /** A second way forward that does not depend on what failed, e.g. a link to the inbox. */
+  back?: ReactNode;
 }) {
   return (
     <div role="alert" className="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
       <p className="font-semibold">{title}</p>
       <p className="mt-1 text-sm">{detail}</p>
-      <button
-        type="button"
-        className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white"
-        onClick={onRetry}
-      >
-        Try again
-      </button>
+      <div className="mt-3 flex items-center gap-4 text-sm">
+        <button
+          type="button"
+          className="rounded bg-red-700 px-3 py-1.5 font-medium text-white"
+          onClick={onRetry}
+        >
+          Try again
+        </button>
+        {back}
+      </div>
     </div>
   );
 }
+
+/** What a crashed region says; shared by the render boundary and the router's. */
+export const crashedRegion = (name: string) => ({
+  title: `The ${name} could not be shown.`,
+  detail: 'Something unexpected went wrong. The rest of Parley still works.',
+});

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createExternalStore, useExternalStore } from './external-store.ts';
 
 export interface Toast {
   id: number;
@@ -8,30 +8,21 @@ export interface Toast {
 
 // A tiny store outside React: any handler (a failed mutation's onError) can raise a
 // message without threading callbacks through components.
-let toasts: Toast[] = [];
+const toasts = createExternalStore<Toast[]>([]);
 let nextId = 1;
-const listeners = new Set<() => void>();
-const emit = () => listeners.forEach((l) => l());
 
 export function dismissToast(id: number): void {
-  toasts = toasts.filter((t) => t.id !== id);
-  emit();
+  toasts.set(toasts.get().filter((t) => t.id !== id));
 }
 
 export function showToast(message: string, tone: Toast['tone'] = 'info'): void {
   const id = nextId++;
-  toasts = [...toasts.slice(-3), { id, message, tone }];
-  emit();
+  toasts.set([...toasts.get().slice(-3), { id, message, tone }]);
   setTimeout(() => dismissToast(id), tone === 'error' ? 10_000 : 5_000);
 }
 
-const subscribe = (listener: () => void) => {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-};
-
 export function Toaster() {
-  const items = useSyncExternalStore(subscribe, () => toasts);
+  const items = useExternalStore(toasts);
   return (
     <div className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2">
       {items.map((toast) => (

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
 import type { Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
@@ -6,20 +7,17 @@ import { conversationKeys, type Api } from '../../api/queries.ts';
 import { showToast } from '../../ui/toaster.tsx';
 import { matchesFilters } from '../filters/matches-filters.ts';
 import { findCachedConversation, patchCachedConversation } from './conversation-cache.ts';
+import { WriteLedger, type Snapshot, type Write } from './write-ledger.ts';
+
+/** Every conversation write carries this key, so the app can tell when any is in flight. */
+export const conversationWriteKey = ['conversation-write'] as const;
 
 interface Variables {
   id: string;
   patch: ConversationPatch;
+  write: Write;
+  name: string | undefined;
 }
-
-/** The fields a patch can change, to restore exactly those on failure. */
-type Mutable = Pick<Conversation, 'starred' | 'isUnread' | 'unreadCount'>;
-
-const pickMutable = ({ starred, isUnread, unreadCount }: Conversation): Mutable => ({
-  starred,
-  isUnread,
-  unreadCount,
-});
 
 function applyPatch(conversation: Conversation, patch: ConversationPatch): Conversation {
   const next = { ...conversation };
@@ -57,36 +55,60 @@ function describePatch(patch: ConversationPatch): string {
   return patch.read ? 'mark as read' : 'mark as unread';
 }
 
+// One ledger per cache: writes to a conversation are ordered wherever they come from.
+const ledgers = new WeakMap<QueryClient, WriteLedger>();
+function ledgerFor(queryClient: QueryClient): WriteLedger {
+  let ledger = ledgers.get(queryClient);
+  if (!ledger) ledgers.set(queryClient, (ledger = new WriteLedger()));
+  return ledger;
+}
+
 /**
- * Star / read changes: optimistic in every cached list and detail at once, reconciled
- * with the server's answer, rolled back with a visible message on failure. Counts move
- * at once too, and are refetched after the server answers: only it knows every total.
+ * Star / read changes: optimistic in every cached list and detail at once, sent one at a
+ * time per conversation (see write-ledger.ts), reconciled with the server's answer, and
+ * rolled back with a visible message on failure. Counts move at once too, and are
+ * refetched after the server answers: only it knows every total.
  */
 export function useUpdateConversation() {
   const api = useApi();
   const queryClient = useQueryClient();
+  const ledger = ledgerFor(queryClient);
+  const patchFields = (id: string, fields: Snapshot) => {
+    if (Object.keys(fields).length === 0) return;
+    patchCachedConversation(queryClient, api, id, (c) => ({ ...c, ...fields }));
+  };
 
-  return useMutation({
-    mutationFn: ({ id, patch }: Variables) => api.provider.update(id, patch),
+  const { mutate: send, isPending } = useMutation({
+    mutationKey: conversationWriteKey,
+    mutationFn: ({ id, patch, write }: Variables) =>
+      ledger.run(write, () => api.provider.update(id, patch)),
     onMutate: async ({ id, patch }) => {
       await queryClient.cancelQueries({ queryKey: conversationKeys.detail(api, id) });
       await queryClient.cancelQueries({ queryKey: conversationKeys.counts(api) });
       const before = findCachedConversation(queryClient, api, id);
       if (before) shiftCounts(queryClient, api, before, applyPatch(before, patch));
       patchCachedConversation(queryClient, api, id, (c) => applyPatch(c, patch));
-      return { before: before ? pickMutable(before) : undefined, name: before?.contactName };
     },
-    onError: (error, { id, patch }, context) => {
-      if (context?.before) {
-        const restore = context.before;
-        patchCachedConversation(queryClient, api, id, (c) => ({ ...c, ...restore }));
-      }
-      const who = context?.name ? ` the conversation with ${context.name}` : ' the conversation';
+    onError: (error, { id, patch, write, name }) => {
+      const { apply, report } = ledger.settle(write, undefined);
+      patchFields(id, apply);
+      if (!report) return;
+      const who = name ? ` the conversation with ${name}` : ' the conversation';
       showToast(`Could not ${describePatch(patch)}${who}. ${describeError(error)}`, 'error');
     },
-    onSuccess: (server, { id }) => {
-      patchCachedConversation(queryClient, api, id, (c) => ({ ...c, ...pickMutable(server) }));
+    onSuccess: (server, { id, write }) => {
+      patchFields(id, ledger.settle(write, server).apply);
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: conversationKeys.counts(api) }),
   });
+
+  const mutate = useCallback(
+    ({ id, patch }: { id: string; patch: ConversationPatch }) => {
+      const current = findCachedConversation(queryClient, api, id);
+      const write = ledger.begin(`${api.scope}\u0000${id}`, patch, current);
+      send({ id, patch, write, name: current?.contactName });
+    },
+    [queryClient, api, ledger, send],
+  );
+  return { mutate, isPending };
 }

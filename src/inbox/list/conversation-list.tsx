@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
+import { describeRetry } from '../../api/read-retries.ts';
 import type { Agent, Conversation, InboxFilters, SortField } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
@@ -96,10 +97,12 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
     }
   }, [lastIndex, count, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
+  // While a read is retried, say why it is taking longer (a 429's wait, a 5xx).
+  const retrying = list.failureCount > 0 ? describeRetry(list.failureReason) : null;
   if (list.isPending) {
     return (
       <p role="status" className="p-6 text-slate-600">
-        Loading conversations…
+        {retrying ?? 'Loading conversations…'}
       </p>
     );
   }
@@ -131,6 +134,24 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
 
   return (
     <ListContext value={context}>
+      {list.isRefetchError ? (
+        <div
+          role="alert"
+          className="flex items-center gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900"
+        >
+          <p className="flex-1">
+            Could not refresh this view; the rows below may be out of date.{' '}
+            {describeError(list.error)}
+          </p>
+          <button
+            type="button"
+            className="font-semibold underline"
+            onClick={() => void list.refetch()}
+          >
+            Try again
+          </button>
+        </div>
+      ) : null}
       <div
         role="grid"
         aria-label="Conversations"
@@ -221,7 +242,9 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
                           </button>
                         </span>
                       ) : hasNextPage ? (
-                        <span role="status">Loading more conversations…</span>
+                        <span role="status">
+                          {(isFetchingNextPage && retrying) || 'Loading more conversations…'}
+                        </span>
                       ) : (
                         <span>End of list · {rows.length.toLocaleString('en')} conversations</span>
                       )}

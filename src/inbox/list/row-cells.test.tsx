@@ -1,34 +1,12 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Agent, Conversation } from '../../api/model.ts';
+import type { Agent } from '../../api/model.ts';
+import { aConversation } from '../../api/test-support.ts';
 import { AssigneeName } from './assignee-name.tsx';
 import { ListContext } from './list-context.tsx';
 import { UnreadBadge } from './unread-badge.tsx';
 
-const base: Conversation = {
-  id: 'c1',
-  contactName: 'Zoë Tanaka',
-  contactId: null,
-  contactEmail: null,
-  contactPhone: null,
-  subject: null,
-  snippet: 'hi',
-  channel: 'sms',
-  rawChannel: 'TYPE_SMS',
-  lifecycle: null,
-  assigneeId: null,
-  labels: [],
-  unreadCount: 0,
-  isUnread: false,
-  starred: false,
-  lastActivityAt: '2026-11-01T12:00:00.000Z',
-  createdAt: null,
-  updatedAt: null,
-  messageCount: null,
-  hasAttachments: false,
-  attachmentCount: 0,
-  participants: [],
-};
+const base = aConversation();
 
 describe('UnreadBadge', () => {
   it('shows the count where the API counts, capped at 99+', () => {

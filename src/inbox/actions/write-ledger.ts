@@ -1,0 +1,108 @@
+/**
+ * Keeps rapid changes to one conversation honest (decision 0003, addendum). Writes to a
+ * conversation go to the server one at a time, in the order the agent made them, so the
+ * server ends at the agent's last intent; a queued write whose fields a newer write will
+ * set again is skipped. Per field, the ledger knows the newest intent and what the server
+ * last confirmed, so a failed write rolls back only when no newer intent is on its way.
+ */
+import type { Conversation, ConversationPatch } from '../../api/model.ts';
+
+export type WriteField = keyof ConversationPatch;
+/** The cached fields one patch field decides. */
+export type Snapshot = Partial<Pick<Conversation, 'starred' | 'isUnread' | 'unreadCount'>>;
+
+export function snapshotOf(conversation: Conversation, field: WriteField): Snapshot {
+  return field === 'starred'
+    ? { starred: conversation.starred }
+    : { isUnread: conversation.isUnread, unreadCount: conversation.unreadCount };
+}
+
+export interface Write {
+  readonly key: string;
+  readonly version: number;
+  readonly fields: readonly WriteField[];
+}
+
+interface Entry {
+  tail: Promise<unknown>;
+  pending: number;
+  latest: Map<WriteField, number>;
+  confirmed: Map<WriteField, Snapshot>;
+}
+
+/** What settling a write means for the cache: fields to set, and whether to tell the agent. */
+export interface Settled {
+  apply: Snapshot;
+  /** The write failed and it was the newest intent for at least one field. */
+  report: boolean;
+}
+
+export class WriteLedger {
+  private entries = new Map<string, Entry>();
+  private version = 0;
+
+  /** Records an intent; `current` is the conversation as the agent sees it right now. */
+  begin(key: string, patch: ConversationPatch, current: Conversation | undefined): Write {
+    const fields = (Object.keys(patch) as WriteField[]).filter((f) => patch[f] !== undefined);
+    const version = ++this.version;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { tail: Promise.resolve(), pending: 0, latest: new Map(), confirmed: new Map() };
+      this.entries.set(key, entry);
+    }
+    entry.pending += 1;
+    for (const field of fields) {
+      // With no write to this field pending, what the agent sees is what the server has.
+      if (!entry.latest.has(field) && current) {
+        entry.confirmed.set(field, snapshotOf(current, field));
+      }
+      entry.latest.set(field, version);
+    }
+    return { key, version, fields };
+  }
+
+  /** Sends after every earlier write to the conversation; null when superseded and skipped. */
+  run<T>(write: Write, send: () => Promise<T>): Promise<T | null> {
+    const entry = this.entry(write);
+    const result = entry.tail.then(() =>
+      write.fields.some((field) => this.owns(entry, write, field)) ? send() : null,
+    );
+    // The next write waits for this one to finish, whether it worked or not.
+    entry.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** `server` is the answer, null for a skipped write, undefined for a failed one. */
+  settle(write: Write, server: Conversation | null | undefined): Settled {
+    const entry = this.entry(write);
+    const settled: Settled = { apply: {}, report: false };
+    for (const field of write.fields) {
+      const owns = this.owns(entry, write, field);
+      if (server) {
+        const confirmed = snapshotOf(server, field);
+        entry.confirmed.set(field, confirmed);
+        if (owns) Object.assign(settled.apply, confirmed);
+      } else if (server === undefined && owns) {
+        Object.assign(settled.apply, entry.confirmed.get(field));
+        settled.report = true;
+      }
+      if (owns) {
+        entry.latest.delete(field);
+        entry.confirmed.delete(field);
+      }
+    }
+    entry.pending -= 1;
+    if (entry.pending === 0) this.entries.delete(write.key);
+    return settled;
+  }
+
+  private entry(write: Write): Entry {
+    const entry = this.entries.get(write.key);
+    if (!entry) throw new Error('a write was settled twice or never begun');
+    return entry;
+  }
+
+  private owns(entry: Entry, write: Write, field: WriteField): boolean {
+    return entry.latest.get(field) === write.version;
+  }
+}

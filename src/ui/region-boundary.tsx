@@ -1,0 +1,46 @@
+import { Component, type ReactNode } from 'react';
+import { crashedRegion, ErrorPanel } from './error-panel.tsx';
+
+interface Props {
+  /** What the agent calls this part of the screen: "views rail". */
+  name: string;
+  back?: ReactNode;
+  /** The boundary starts over when this changes (say, another view is opened). */
+  resetKey?: unknown;
+  children: ReactNode;
+}
+
+interface State {
+  failed: boolean;
+  resetKey: unknown;
+}
+
+/**
+ * A crash in one region (a response that slipped past validation, a bug) replaces that
+ * region with a message and a way out; the rest of Parley keeps working. React itself
+ * reports the error to the console, so there is no componentDidCatch here.
+ */
+export class RegionBoundary extends Component<Props, State> {
+  override state: State = { failed: false, resetKey: this.props.resetKey };
+
+  static getDerivedStateFromError(): Partial<State> {
+    return { failed: true };
+  }
+
+  static getDerivedStateFromProps(props: Props, state: State): Partial<State> | null {
+    return Object.is(props.resetKey, state.resetKey)
+      ? null
+      : { failed: false, resetKey: props.resetKey };
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <ErrorPanel
+        {...crashedRegion(this.props.name)}
+        back={this.props.back}
+        onRetry={() => this.setState({ failed: false })}
+      />
+    );
+  }
+}
