@@ -1,6 +1,13 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export type ProviderName = 'highlevel' | 'exante';
+
+/** The conversation list, as an agent's screen reader names it. */
+export const conversationGrid = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
+
+/** The conversation id in a row link's href. */
+export const idFromHref = (href: string | null) =>
+  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
 
 interface Options {
   provider: ProviderName;
@@ -10,6 +17,8 @@ interface Fixtures {
   /** Console errors matching these are expected by the test (e.g. a failed request it provoked). */
   expectConsoleErrors: (pattern: RegExp) => void;
   api: EmbeddedApi;
+  /** The embedded API's fault injection; cleared after every test. */
+  faults: FaultControl;
 }
 
 export const test = base.extend<Options & Fixtures>({
@@ -47,6 +56,12 @@ export const test = base.extend<Options & Fixtures>({
 
   api: async ({ request, provider }, use) => {
     await use(new EmbeddedApi(request, provider));
+  },
+
+  faults: async ({ request, provider }, use) => {
+    const control = new FaultControl(request, provider);
+    await use(control);
+    await control.clear();
   },
 });
 
@@ -184,5 +199,47 @@ export class EmbeddedApi {
     const res = await this.request.get(`${baseUrl}/conversations/${id}`, { headers });
     const body = (await res.json()) as { data: { is_read: boolean } };
     return { starred: null, unread: !body.data.is_read };
+  }
+}
+
+export interface FaultSpec {
+  match: { method?: string; path: string };
+  kind:
+    'latency' | '500' | '503' | '429' | '401' | 'malformed-json' | 'truncated' | 'reset' | 'hang';
+  times?: number;
+  latencyMs?: number;
+  retryAfterSeconds?: number;
+}
+
+/** Drives `/parley/test/faults`: the faults are the server's, shared by every client. */
+export class FaultControl {
+  constructor(
+    private readonly request: APIRequestContext,
+    readonly provider: ProviderName,
+  ) {}
+
+  /** The list endpoint's path pattern (not the detail's, nor a message thread's). */
+  get listPath(): string {
+    return this.provider === 'highlevel' ? '/conversations/search' : '**/api/conversations';
+  }
+
+  /** How this provider writes a star or read change. */
+  get writeMethod(): string {
+    return this.provider === 'highlevel' ? 'PUT' : 'PATCH';
+  }
+
+  async set(faults: FaultSpec[]): Promise<void> {
+    const response = await this.request.post('/parley/test/faults', { data: { faults } });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
+  async clear(): Promise<void> {
+    await this.request.delete('/parley/test/faults');
+  }
+
+  /** Requests a latency or hang fault is holding right now. */
+  async pending(): Promise<number> {
+    const response = await this.request.get('/parley/test/faults');
+    return ((await response.json()) as { pending: number }).pending;
   }
 }

@@ -15,15 +15,15 @@ import { isUnauthorized, sessionExpired } from './session-expiry.ts';
  */
 export function useResumeAfterReconnect(api: Api | null): () => void {
   const queryClient = useQueryClient();
-  const resuming = useRef(false);
+  // Counts reconnects, so the same token entered again (it was revoked for a moment) also resumes.
+  const [reconnects, setReconnects] = useState(0);
+  const resumed = useRef(0);
   useEffect(() => {
-    if (!resuming.current) return;
-    resuming.current = false;
+    if (resumed.current === reconnects) return;
+    resumed.current = reconnects;
     void queryClient.invalidateQueries({ predicate: (query) => isUnauthorized(query.state.error) });
-  }, [api, queryClient]);
-  return () => {
-    resuming.current = true;
-  };
+  }, [api, reconnects, queryClient]);
+  return () => setReconnects((n) => n + 1);
 }
 
 /**

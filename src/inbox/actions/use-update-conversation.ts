@@ -7,7 +7,7 @@ import { conversationKeys, type Api } from '../../api/queries.ts';
 import { showToast } from '../../ui/toaster.tsx';
 import { matchesFilters } from '../filters/matches-filters.ts';
 import { findCachedConversation, patchCachedConversation } from './conversation-cache.ts';
-import { WriteLedger, type Snapshot, type Write } from './write-ledger.ts';
+import { WriteLedger, type Snapshot, type Write, type WriteField } from './write-ledger.ts';
 
 /** Every conversation write carries this key, so the app can tell when any is in flight. */
 export const conversationWriteKey = ['conversation-write'] as const;
@@ -82,13 +82,6 @@ export function useUpdateConversation() {
     mutationKey: conversationWriteKey,
     mutationFn: ({ id, patch, write }: Variables) =>
       ledger.run(write, () => api.provider.update(id, patch)),
-    onMutate: async ({ id, patch }) => {
-      await queryClient.cancelQueries({ queryKey: conversationKeys.detail(api, id) });
-      await queryClient.cancelQueries({ queryKey: conversationKeys.counts(api) });
-      const before = findCachedConversation(queryClient, api, id);
-      if (before) shiftCounts(queryClient, api, before, applyPatch(before, patch));
-      patchCachedConversation(queryClient, api, id, (c) => applyPatch(c, patch));
-    },
     onError: (error, { id, patch, write, name }) => {
       const { apply, report } = ledger.settle(write, undefined);
       patchFields(id, apply);
@@ -104,11 +97,34 @@ export function useUpdateConversation() {
 
   const mutate = useCallback(
     ({ id, patch }: { id: string; patch: ConversationPatch }) => {
-      const current = findCachedConversation(queryClient, api, id);
-      const write = ledger.begin(`${api.scope}\u0000${id}`, patch, current);
-      send({ id, patch, write, name: current?.contactName });
+      const before = findCachedConversation(queryClient, api, id);
+      const write = ledger.begin(`${api.scope}\u0000${id}`, patch, before);
+      // Optimistic at once, in the click's own task: the next click reads this state.
+      if (before) shiftCounts(queryClient, api, before, applyPatch(before, patch));
+      patchCachedConversation(queryClient, api, id, (c) => applyPatch(c, patch));
+      // An answer already on its way predates this change; drop it. (A cancelled fetch
+      // reverts to the latest data set by hand, so the patch above stays.)
+      void queryClient.cancelQueries({ queryKey: conversationKeys.detail(api, id) });
+      void queryClient.cancelQueries({ queryKey: conversationKeys.counts(api) });
+      send({ id, patch, write, name: before?.contactName });
     },
     [queryClient, api, ledger, send],
   );
-  return { mutate, isPending };
+  /**
+   * Flips a field from what the cache holds at the moment of the click, not from what the
+   * last render showed: two clicks faster than a render still mean two toggles.
+   */
+  const toggle = useCallback(
+    (id: string, field: WriteField) => {
+      const current = findCachedConversation(queryClient, api, id);
+      if (!current) return;
+      mutate({
+        id,
+        patch:
+          field === 'starred' ? { starred: current.starred !== true } : { read: current.isUnread },
+      });
+    },
+    [queryClient, api, mutate],
+  );
+  return { mutate, toggle, isPending };
 }

@@ -23,16 +23,15 @@ export function ReadingPane() {
     placeholderData: () => findCachedConversation(queryClient, api, conversationId),
   });
   const messages = useInfiniteQuery(conversationQueries.messages(api, conversationId));
-  const update = useUpdateConversation();
-  const { mutate } = update;
+  const { mutate, toggle } = useUpdateConversation();
 
   const conversation = detail.data;
   const markedRead = useRef<string | null>(null);
+  // Opening marks read, once per opening: a "Mark as unread" right after must stick.
   useEffect(() => {
-    if (conversation?.isUnread && markedRead.current !== conversation.id) {
-      markedRead.current = conversation.id;
-      mutate({ id: conversation.id, patch: { read: true } });
-    }
+    if (!conversation || markedRead.current === conversation.id) return;
+    markedRead.current = conversation.id;
+    if (conversation.isUnread) mutate({ id: conversation.id, patch: { read: true } });
   }, [conversation, mutate]);
 
   // Newest last: open at the bottom, and when older messages are prepended keep the
@@ -88,12 +87,8 @@ export function ReadingPane() {
           <Details
             conversation={conversation}
             now={now}
-            onToggleStar={() =>
-              mutate({ id: conversation.id, patch: { starred: conversation.starred !== true } })
-            }
-            onToggleRead={() =>
-              mutate({ id: conversation.id, patch: { read: conversation.isUnread } })
-            }
+            onToggleStar={() => toggle(conversation.id, 'starred')}
+            onToggleRead={() => toggle(conversation.id, 'read')}
             canStar={api.provider.capabilities.star}
           />
           <section aria-label="Messages" className="border-t border-slate-200 p-4">

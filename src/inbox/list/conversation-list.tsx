@@ -43,8 +43,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
     ...conversationQueries.list(api, filters),
     select: selectListData,
   });
-  const update = useUpdateConversation();
-  const { mutate } = update;
+  const { toggle } = useUpdateConversation();
 
   const rows = list.data?.rows ?? noRows;
   const compact = selectedId !== null;
@@ -64,9 +63,9 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
     () => ({
       agents,
       search,
-      toggleStar: (c) => mutate({ id: c.id, patch: { starred: c.starred !== true } }),
+      toggleStar: (c) => toggle(c.id, 'starred'),
     }),
-    [agents, search, mutate],
+    [agents, search, toggle],
   );
 
   // One footer row after the data: loading, error with retry, or end of list.
