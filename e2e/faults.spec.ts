@@ -4,7 +4,7 @@
  * `npm run test:faults`.
  */
 import type { Page } from '@playwright/test';
-import { conversationGrid, expect, idFromHref, test } from './fixtures.ts';
+import { conversationGrid, expect, idFromHref, scrollToEnd, test } from './fixtures.ts';
 
 const rows = (page: Page) => conversationGrid(page).getByRole('link');
 
@@ -273,3 +273,72 @@ test('closing the tab while a write is in flight asks first', async ({ page, fau
   expect(shown.type()).toBe('beforeunload');
   await shown.dismiss();
 });
+
+// --- Longer cases: `npm run test:faults` -------------------------------------------------
+
+test(
+  'on a flaky network, scrolling to the end still shows every row once, in order',
+  {
+    tag: '@slow',
+  },
+  async ({ page, api, faults }) => {
+    test.setTimeout(240_000);
+    const expected = await api.allIds();
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.goto('/');
+    await expect(rows(page).first()).toBeVisible();
+    // Every list request after the first page: resets, then 503s, then recovery, in bursts
+    // long enough that some pages exhaust their retries and need the agent's Retry.
+    await faults.set([
+      { match: { method: 'GET', path: faults.listPath }, kind: 'reset', times: 7 },
+      {
+        match: { method: 'GET', path: faults.listPath },
+        kind: '503',
+        times: 5,
+        retryAfterSeconds: 1,
+      },
+      { match: { method: 'GET', path: faults.listPath }, kind: 'truncated', times: 2 },
+    ]);
+    const { byIndex } = await scrollToEnd(page);
+    const indices = [...byIndex.keys()].sort((a, b) => a - b);
+    expect(indices.at(-1)).toBe(indices.length + 1);
+    expect(indices.map((i) => byIndex.get(i))).toEqual(expected);
+  },
+);
+
+test(
+  'a request that hangs times out on the real clock, and Try again recovers',
+  {
+    tag: '@slow',
+  },
+  async ({ page, faults }) => {
+    test.setTimeout(90_000);
+    await faults.set([{ match: { method: 'GET', path: faults.listPath }, kind: 'hang' }]);
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The server took too long to answer', { timeout: 30_000 });
+    await faults.clear();
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(rows(page).first()).toBeVisible();
+  },
+);
+
+test(
+  'a long rate limit is waited out, four times, before it is shown as an error',
+  {
+    tag: '@slow',
+  },
+  async ({ page, faults }) => {
+    test.setTimeout(90_000);
+    await faults.set([
+      { match: { method: 'GET', path: faults.listPath }, kind: '429', retryAfterSeconds: 3 },
+    ]);
+    const listRequests = countListRequests(page);
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Too many requests. Try again in 3 seconds.', {
+      timeout: 30_000,
+    });
+    expect(listRequests()).toBe(5);
+  },
+);

@@ -5,6 +5,48 @@ export type ProviderName = 'highlevel' | 'exante';
 /** The conversation list, as an agent's screen reader names it. */
 export const conversationGrid = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
 
+/**
+ * Scrolls the list to its end as an agent would, reading each mounted row's index and
+ * id on the way; when a page fails to load, presses Retry, as the agent would.
+ */
+export async function scrollToEnd(
+  page: Page,
+): Promise<{ byIndex: Map<number, string>; mountedMax: number }> {
+  const scroller = page.getByTestId('list-scroller');
+  const byIndex = new Map<number, string>();
+  let mountedMax = 0;
+  for (let step = 0; step < 5000; step++) {
+    const snapshot = await scroller.evaluate((el) => {
+      const rows = [...el.querySelectorAll('[role="row"]')].map((row) => ({
+        index: Number(row.getAttribute('aria-rowindex')),
+        href: row.querySelector('a')?.getAttribute('href') ?? null,
+        text: row.textContent ?? '',
+      }));
+      return { rows, atBottom: el.scrollTop + el.clientHeight >= el.scrollHeight - 1 };
+    });
+    mountedMax = Math.max(mountedMax, snapshot.rows.length);
+    for (const row of snapshot.rows) {
+      if (row.href) byIndex.set(row.index, idFromHref(row.href));
+    }
+    const footer = snapshot.rows.find((row) => row.href === null);
+    if (footer?.text.startsWith('End of list')) break;
+    if (footer?.text.startsWith('Could not load more')) {
+      await conversationGrid(page).getByRole('button', { name: 'Retry' }).click();
+    }
+    if (snapshot.atBottom) {
+      await expect(page.getByText('Loading more conversations…')).toBeHidden({ timeout: 30_000 });
+    }
+    await scroller.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          el.scrollTop += el.clientHeight * 0.8;
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        }),
+    );
+  }
+  return { byIndex, mountedMax };
+}
+
 /** The conversation id in a row link's href. */
 export const idFromHref = (href: string | null) =>
   decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, scrollToEnd, test } from './fixtures.ts';
 
 const idFromHref = (href: string | null) =>
   decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
@@ -30,37 +30,8 @@ test('scrolling to the end shows every conversation exactly once, in order, with
   expect(expected.length).toBeGreaterThanOrEqual(1000);
 
   await expect(list(page).getByRole('row').getByRole('link').first()).toBeVisible();
-  const scroller = list(page).getByRole('rowgroup').nth(1);
-  const seen = new Map<number, string>();
-  let mountedMax = 0;
   const viewportRows = Math.ceil(1000 / 68);
-
-  for (let step = 0; step < 5000; step++) {
-    const snapshot = await scroller.evaluate((el) => {
-      const rows = [...el.querySelectorAll('[role="row"]')].map((row) => ({
-        index: Number(row.getAttribute('aria-rowindex')),
-        href: row.querySelector('a')?.getAttribute('href') ?? null,
-        text: row.textContent ?? '',
-      }));
-      return { rows, atBottom: el.scrollTop + el.clientHeight >= el.scrollHeight - 1 };
-    });
-    mountedMax = Math.max(mountedMax, snapshot.rows.length);
-    for (const row of snapshot.rows) {
-      if (row.href) seen.set(row.index, idFromHref(row.href));
-    }
-    const footer = snapshot.rows.find((row) => row.href === null);
-    if (footer?.text.startsWith('End of list')) break;
-    if (snapshot.atBottom) {
-      await expect(page.getByText('Loading more conversations…')).toBeHidden();
-    }
-    await scroller.evaluate(
-      (el) =>
-        new Promise<void>((resolve) => {
-          el.scrollTop += el.clientHeight * 0.8;
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-        }),
-    );
-  }
+  const { byIndex: seen, mountedMax } = await scrollToEnd(page);
 
   const indices = [...seen.keys()].sort((a, b) => a - b);
   // Row indices are contiguous from the first data row (2, after the header): no gaps.

@@ -6,10 +6,12 @@
 export type ProviderId = 'highlevel' | 'exante';
 
 /** A small, stable set of channels; the raw provider value is kept beside it. */
-export type Channel = 'sms' | 'email' | 'call' | 'chat' | 'social' | 'review' | 'other';
+export const channels = ['sms', 'email', 'call', 'chat', 'social', 'review', 'other'] as const;
+export type Channel = (typeof channels)[number];
 
 /** Exante's lifecycle status. HighLevel has none (its `status` is a view filter). */
-export type Lifecycle = 'draft' | 'active' | 'archived' | 'closed';
+export const lifecycles = ['draft', 'active', 'archived', 'closed'] as const;
+export type Lifecycle = (typeof lifecycles)[number];
 
 export interface Conversation {
   id: string;

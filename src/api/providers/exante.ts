@@ -16,6 +16,7 @@ import type {
   Provider,
   SortField,
 } from '../model.ts';
+import { lifecycles } from '../model.ts';
 import { instantSchema } from './instant.ts';
 
 /**
@@ -76,7 +77,7 @@ export const exanteCapabilities: Capabilities = {
 // Wire schemas: every field of the documented item. Metadata describes an email
 // thread, so each part of it may be missing or null on other channels.
 
-const lifecycleSchema = z.enum(['draft', 'active', 'archived', 'closed']);
+const lifecycleSchema = z.enum(lifecycles);
 const optionalText = z.optional(z.nullable(z.string()));
 const optionalTexts = z.optional(z.nullable(z.array(z.string())));
 

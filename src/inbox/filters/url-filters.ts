@@ -4,7 +4,9 @@
  * views have equal URLs and a link is a view.
  */
 import {
+  channels,
   defaultFilters,
+  lifecycles,
   type Channel,
   type InboxFilters,
   type Lifecycle,
@@ -31,9 +33,6 @@ export const filterKeys = [
   'sort',
 ] as const;
 type FilterKey = (typeof filterKeys)[number];
-
-const lifecycles: readonly Lifecycle[] = ['draft', 'active', 'archived', 'closed'];
-const channels: readonly Channel[] = ['sms', 'email', 'call', 'chat', 'social', 'review', 'other'];
 
 /** URL spelling of each sort field: short words an agent can read and edit. */
 export const sortWords: Record<SortField, string> = {
