@@ -1,12 +1,16 @@
 import { useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { Outlet, useParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Outlet, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Agent, Page } from '../api/model.ts';
 import { conversationQueries } from '../api/queries.ts';
 import { FilterBar } from './filters/filter-bar.tsx';
 import { useInboxFilters } from './filters/use-inbox-filters.ts';
-import { ConversationList } from './list/conversation-list.tsx';
+import { ShortcutHelp } from './keyboard/shortcut-help.tsx';
+import type { Command } from './keyboard/shortcuts.ts';
+import { useShortcuts } from './keyboard/use-shortcuts.ts';
+import { ConversationList, type ListHandle } from './list/conversation-list.tsx';
+import { builtInViews } from './views/view-filters.ts';
 
 const toAgentMap = (agents: Agent[]): ReadonlyMap<string, Agent> =>
   new Map(agents.map((a) => [a.id, a]));
@@ -36,6 +40,42 @@ export function InboxPage() {
   });
   const total = useQuery(conversationQueries.count(api, filters));
 
+  const navigate = useNavigate();
+  const listRef = useRef<ListHandle>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const views = builtInViews.filter((view) => view.shown(api.provider.capabilities));
+  useShortcuts(
+    views.map((view) => view.shortcut),
+    (command: Command) => {
+      switch (command.type) {
+        case 'focus-search':
+          searchRef.current?.focus();
+          searchRef.current?.select();
+          return;
+        case 'help':
+          setHelpOpen(true);
+          return;
+        case 'go-view': {
+          const view = views.find((v) => v.shortcut === command.shortcut);
+          if (view) void navigate({ pathname: '/', search: view.search });
+          return;
+        }
+        case 'close':
+          // Esc: close the pane and return to its row; with no pane, drop the selection.
+          if (conversationId !== null) {
+            listRef.current?.focusRow(conversationId);
+            void navigate({ pathname: '/', search });
+          } else {
+            listRef.current?.clearSelection();
+          }
+          return;
+        default:
+          listRef.current?.run(command);
+      }
+    },
+  );
+
   // The tab title is outside React: keep it in step with the view's unread count.
   useEffect(() => {
     document.title = unread.data ? `(${unread.data.toLocaleString('en')}) Parley` : 'Parley';
@@ -50,6 +90,7 @@ export function InboxPage() {
           onChange={setFilters}
           agents={agents}
           knownCategories={labels}
+          searchRef={searchRef}
         />
         {notices.length > 0 ? (
           <div
@@ -66,6 +107,7 @@ export function InboxPage() {
           ) : null}
         </p>
         <ConversationList
+          ref={listRef}
           filters={filters}
           selectedId={conversationId}
           search={search}
@@ -74,6 +116,7 @@ export function InboxPage() {
         />
       </section>
       <Outlet />
+      {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
 }

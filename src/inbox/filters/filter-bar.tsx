@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type Ref } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { defaultFilters, type Agent, type InboxFilters, type SortField } from '../../api/model.ts';
 import { showToast } from '../../ui/toaster.tsx';
@@ -12,6 +12,8 @@ interface Props {
   onChange: (next: InboxFilters) => void;
   agents: ReadonlyMap<string, Agent>;
   knownCategories: string[];
+  /** The search field, so `/` can focus it. */
+  searchRef?: Ref<HTMLInputElement>;
 }
 
 const searchDelayMs = 250;
@@ -23,7 +25,14 @@ const sortLabels: Record<SortField, [string, string]> = {
 const button =
   'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100';
 
-export function FilterBar({ filters, search, onChange, agents, knownCategories }: Props) {
+export function FilterBar({
+  filters,
+  search,
+  onChange,
+  agents,
+  knownCategories,
+  searchRef,
+}: Props) {
   const api = useApi();
   const panelId = useId();
   const [open, setOpen] = useState(false);
@@ -64,6 +73,7 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
         <label className="min-w-48 flex-1">
           <span className="sr-only">Search conversations</span>
           <input
+            ref={searchRef}
             type="search"
             value={draft}
             onChange={(event) => setDraft(event.target.value)}

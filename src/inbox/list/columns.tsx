@@ -2,17 +2,23 @@
  * The list's column model (TanStack Table): which cells a row has, their widths, and how
  * each renders. Rows are laid out as a CSS grid built from these sizes.
  */
-import { columnSizingFeature, createColumnHelper, tableFeatures } from '@tanstack/react-table';
+import {
+  columnSizingFeature,
+  createColumnHelper,
+  rowSelectionFeature,
+  tableFeatures,
+} from '@tanstack/react-table';
 import type { Capabilities, Conversation } from '../../api/model.ts';
 import { RelativeTime } from '../../ui/relative-time.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import { ConversationLink } from './conversation-link.tsx';
+import { SelectAllCheckbox, SelectRowCheckbox } from './select-checkbox.tsx';
 import { AssigneeName } from './assignee-name.tsx';
 import { StarButton } from './star-button.tsx';
 import { UnreadBadge } from './unread-badge.tsx';
 import { useNow } from '../../ui/use-now.ts';
 
-export const listFeatures = tableFeatures({ columnSizingFeature });
+export const listFeatures = tableFeatures({ columnSizingFeature, rowSelectionFeature });
 const column = createColumnHelper<typeof listFeatures, Conversation>();
 
 function TimeCell({ conversation }: { conversation: Conversation }) {
@@ -26,6 +32,20 @@ function TimeCell({ conversation }: { conversation: Conversation }) {
 }
 
 const allColumns = [
+  column.display({
+    id: 'select',
+    header: ({ table }) => (
+      <SelectAllCheckbox
+        all={table.getIsAllRowsSelected()}
+        some={table.getIsSomeRowsSelected()}
+        onToggle={() => table.toggleAllRowsSelected()}
+      />
+    ),
+    size: 36,
+    cell: ({ row }) => (
+      <SelectRowCheckbox conversation={row.original} selected={row.getIsSelected()} />
+    ),
+  }),
   column.display({
     id: 'star',
     header: () => <span className="sr-only">Star</span>,
