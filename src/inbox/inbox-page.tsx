@@ -29,9 +29,13 @@ export function InboxPage() {
   const { filters, notices, search, setFilters } = useInboxFilters();
   const agents =
     useQuery({ ...conversationQueries.agents(api), select: toAgentMap }).data ?? noAgents;
-  const labels =
-    useInfiniteQuery({ ...conversationQueries.list(api, filters), select: selectLabels }).data ??
-    noLabels;
+  // The same query as the list's (shared by key): its labels feed the category filter,
+  // its status the announcement below.
+  const listQuery = useInfiniteQuery({
+    ...conversationQueries.list(api, filters),
+    select: selectLabels,
+  });
+  const labels = listQuery.data ?? noLabels;
   // HighLevel cannot count the unread among starred: show no number rather than a wrong one.
   const unreadCountable = !filters.starred || api.provider.capabilities.readWithStar;
   const unread = useQuery({
@@ -100,7 +104,18 @@ export function InboxPage() {
             {notices.join(' · ')}
           </div>
         ) : null}
-        <p className="px-4 py-2 text-sm text-slate-600" aria-live="polite">
+        {/* The one polite live region of the list: loading, how many, or that it failed.
+            Screen-reader only: the same facts are on screen where sighted agents look. */}
+        <p role="status" className="sr-only">
+          {listQuery.isPending
+            ? 'Loading conversations…'
+            : listQuery.isError && listQuery.data === undefined
+              ? 'Could not load conversations.'
+              : total.data !== undefined
+                ? `${total.data.toLocaleString('en')} conversations`
+                : ''}
+        </p>
+        <p className="px-4 py-2 text-sm text-slate-600">
           {total.data !== undefined ? `${total.data.toLocaleString('en')} conversations` : ' '}
           {unread.data !== undefined ? (
             <span data-testid="unread-count"> · {unread.data.toLocaleString('en')} unread</span>

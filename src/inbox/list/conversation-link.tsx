@@ -38,7 +38,7 @@ export function ConversationLink({ conversation }: { conversation: Conversation 
       <p className={`truncate text-sm ${unread ? 'text-slate-900' : 'text-slate-600'}`}>
         {headline}
         {conversation.subject ? (
-          <span className="text-slate-500"> — {conversation.snippet}</span>
+          <span className="text-slate-600"> — {conversation.snippet}</span>
         ) : null}
       </p>
     </div>

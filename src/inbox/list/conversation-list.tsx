@@ -248,9 +248,8 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
 
   if (list.isPending) {
     return (
-      <p role="status" className="p-6 text-slate-600">
-        Loading conversations…
-      </p>
+      // Announced by the inbox's live region; this is what sighted agents see in place.
+      <p className="p-6 text-slate-600">Loading conversations…</p>
     );
   }
   if (list.isError && rows.length === 0) {
