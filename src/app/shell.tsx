@@ -4,6 +4,7 @@ import { ApiProvider } from '../api/api-context.tsx';
 import { describeError } from '../api/client.ts';
 import { ViewsRail } from '../inbox/views/views-rail.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
+import { ThemeSwitch } from '../ui/theme/theme-switch.tsx';
 import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
 
@@ -26,7 +27,7 @@ export function Shell() {
     );
   } else if (config.isPending) {
     body = (
-      <p role="status" className="p-6 text-slate-600">
+      <p role="status" className="p-6 text-ink-muted">
         Connecting…
       </p>
     );
@@ -45,7 +46,7 @@ export function Shell() {
     body = (
       <p className="p-6">
         No API is configured.{' '}
-        <Link to="/settings" className="text-indigo-700 underline">
+        <Link to="/settings" className="text-accent underline">
           Open settings
         </Link>{' '}
         to connect one.
@@ -54,14 +55,15 @@ export function Shell() {
   }
 
   return (
-    <div className="flex h-full flex-col bg-white text-slate-900">
-      <header className="flex items-center justify-between border-b border-slate-200 bg-indigo-800 px-4 py-2 text-white">
+    <div className="flex h-full flex-col bg-surface text-ink">
+      <header className="flex items-center justify-between border-b border-line bg-banner px-4 py-2 text-on-banner">
         <Link to="/" className="text-lg font-bold tracking-tight">
           Parley
         </Link>
         <div className="flex items-center gap-4 text-sm">
           {api ? <span>Connected to {providerNames[api.provider.id]}</span> : null}
-          <NavLink to="/settings" className="rounded px-2 py-1 hover:bg-indigo-700">
+          <ThemeSwitch />
+          <NavLink to="/settings" className="rounded px-2 py-1 hover:underline">
             Settings
           </NavLink>
         </div>

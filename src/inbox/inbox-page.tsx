@@ -99,7 +99,7 @@ export function InboxPage() {
         {notices.length > 0 ? (
           <div
             role="status"
-            className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+            className="border-b border-warning-line bg-warning-soft px-4 py-2 text-sm text-on-warning-soft"
           >
             {notices.join(' · ')}
           </div>
@@ -115,7 +115,7 @@ export function InboxPage() {
                 ? `${total.data.toLocaleString('en')} conversations`
                 : ''}
         </p>
-        <p className="px-4 py-2 text-sm text-slate-600">
+        <p className="px-4 py-2 text-sm text-ink-muted">
           {total.data !== undefined ? `${total.data.toLocaleString('en')} conversations` : ' '}
           {unread.data !== undefined ? (
             <span data-testid="unread-count"> · {unread.data.toLocaleString('en')} unread</span>

@@ -23,7 +23,7 @@ const sortLabels: Record<SortField, [string, string]> = {
   subject: ['Subject Z–A', 'Subject A–Z'],
 };
 const button =
-  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100';
+  'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-hover';
 
 export function FilterBar({
   filters,
@@ -68,7 +68,7 @@ export function FilterBar({
   };
 
   return (
-    <div className="border-b border-slate-200">
+    <div className="border-b border-line">
       <div className="flex flex-wrap items-center gap-2 px-4 py-3">
         <label className="min-w-48 flex-1">
           <span className="sr-only">Search conversations</span>
@@ -78,7 +78,7 @@ export function FilterBar({
             value={draft}
             onChange={(event) => setDraft(event.target.value)}
             placeholder="Search conversations"
-            className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+            className="w-full rounded-md border border-line-strong px-3 py-1.5 text-sm"
           />
         </label>
         <button
@@ -90,10 +90,10 @@ export function FilterBar({
         >
           Filters{chips.length > 0 ? ` (${chips.length})` : ''}
         </button>
-        <label className="text-sm text-slate-700">
+        <label className="text-sm text-ink-muted">
           <span className="sr-only">Sort</span>
           <select
-            className="rounded-md border border-slate-300 px-2 py-1.5"
+            className="rounded-md border border-line-strong px-2 py-1.5"
             value={`${filters.sort.field}:${filters.sort.direction}`}
             onChange={(e) => {
               const [field, direction] = e.target.value.split(':') as [SortField, 'asc' | 'desc'];
@@ -133,7 +133,7 @@ export function FilterBar({
               name="name"
               autoFocus
               placeholder="View name"
-              className="w-36 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              className="w-36 rounded-md border border-line-strong px-2 py-1.5 text-sm"
             />
             <button type="submit" className={button}>
               Save
@@ -150,14 +150,14 @@ export function FilterBar({
           {chips.map((chip) => (
             <li
               key={chip.key}
-              className="flex items-center gap-1 rounded-full bg-indigo-100 py-0.5 pr-1 pl-3 text-sm text-indigo-900"
+              className="flex items-center gap-1 rounded-full bg-accent-soft py-0.5 pr-1 pl-3 text-sm text-on-accent-soft"
             >
               <span className="max-w-64 truncate">{chip.label}</span>
               <button
                 type="button"
                 aria-label={`Remove filter ${chip.label}`}
                 onClick={() => onChange(chip.without)}
-                className="grid size-6 place-items-center rounded-full hover:bg-indigo-200"
+                className="grid size-6 place-items-center rounded-full hover:bg-accent-soft-hover"
               >
                 <span aria-hidden="true">×</span>
               </button>
@@ -166,7 +166,7 @@ export function FilterBar({
           <li>
             <button
               type="button"
-              className="text-sm font-medium text-indigo-700 underline"
+              className="text-sm font-medium text-accent underline"
               onClick={() => onChange(defaultFilters)}
             >
               Clear all

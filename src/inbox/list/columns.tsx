@@ -24,7 +24,7 @@ const column = createColumnHelper<typeof listFeatures, Conversation>();
 function TimeCell({ conversation }: { conversation: Conversation }) {
   const now = useNow();
   return (
-    <div className="flex flex-col items-end gap-1 text-xs text-slate-600">
+    <div className="flex flex-col items-end gap-1 text-xs text-ink-muted">
       <RelativeTime iso={conversation.lastActivityAt} now={now} />
       <UnreadBadge conversation={conversation} />
     </div>
@@ -69,7 +69,7 @@ const allColumns = [
     size: 92,
     cell: ({ row }) =>
       row.original.lifecycle ? (
-        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 capitalize">
+        <span className="rounded-full bg-surface-hover px-2 py-0.5 text-xs text-ink-muted capitalize">
           {row.original.lifecycle}
         </span>
       ) : null,
@@ -89,7 +89,7 @@ const allColumns = [
         {row.original.labels.slice(0, 3).map((label) => (
           <li
             key={label}
-            className="max-w-24 truncate rounded bg-indigo-50 px-1.5 py-0.5 text-indigo-800"
+            className="max-w-24 truncate rounded bg-accent-soft px-1.5 py-0.5 text-on-accent-soft"
           >
             {label}
           </li>

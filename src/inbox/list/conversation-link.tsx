@@ -29,16 +29,16 @@ export function ConversationLink({ conversation }: { conversation: Conversation 
           select(conversation.id, { extend: true });
         }}
         className={`block truncate after:absolute after:inset-0 focus-visible:outline-none ${
-          unread ? 'font-bold text-slate-950' : 'text-slate-800'
+          unread ? 'font-bold text-ink-strong' : 'text-ink'
         }`}
       >
         {conversation.contactName}
         {unread ? <span className="sr-only"> (unread)</span> : null}
       </Link>
-      <p className={`truncate text-sm ${unread ? 'text-slate-900' : 'text-slate-600'}`}>
+      <p className={`truncate text-sm ${unread ? 'text-ink' : 'text-ink-muted'}`}>
         {headline}
         {conversation.subject ? (
-          <span className="text-slate-600"> — {conversation.snippet}</span>
+          <span className="text-ink-muted"> — {conversation.snippet}</span>
         ) : null}
       </p>
     </div>

@@ -249,7 +249,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
   if (list.isPending) {
     return (
       // Announced by the inbox's live region; this is what sighted agents see in place.
-      <p className="p-6 text-slate-600">Loading conversations…</p>
+      <p className="p-6 text-ink-muted">Loading conversations…</p>
     );
   }
   if (list.isError && rows.length === 0) {
@@ -264,7 +264,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
   if (rows.length === 0) {
     const active = filterChips(filters, context.agents).map((chip) => chip.label);
     return (
-      <div role="status" className="p-6 text-slate-700">
+      <div role="status" className="p-6 text-ink-muted">
         <p className="font-semibold">No conversations match this view.</p>
         <p className="mt-1 text-sm">
           {active.length > 0 ? `Active filters: ${active.join(' · ')}.` : 'The inbox is empty.'}
@@ -295,11 +295,11 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
         aria-rowcount={list.data ? list.data.total + 1 : -1}
         className="flex min-h-0 flex-1 flex-col"
       >
-        <div role="rowgroup" className="border-b border-slate-200 bg-slate-50">
+        <div role="rowgroup" className="border-b border-line bg-surface-muted">
           <div
             role="row"
             aria-rowindex={1}
-            className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-slate-600 uppercase"
+            className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-ink-muted uppercase"
             style={gridStyle}
           >
             {table.getHeaderGroups()[0]?.headers.map((header) => {
@@ -323,7 +323,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
                   {sortable ? (
                     <button
                       type="button"
-                      className="flex items-center gap-1 uppercase hover:text-slate-900"
+                      className="flex items-center gap-1 uppercase hover:text-ink"
                       onClick={() =>
                         onSort({
                           field,
@@ -377,7 +377,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
                     key={item.key}
                     role="row"
                     aria-rowindex={item.index + 2}
-                    className="absolute top-0 left-0 grid w-full place-items-center text-sm text-slate-600"
+                    className="absolute top-0 left-0 grid w-full place-items-center text-sm text-ink-muted"
                     style={position}
                   >
                     <div role="gridcell">
@@ -386,7 +386,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
                           Could not load more conversations. {describeError(list.error)}{' '}
                           <button
                             type="button"
-                            className="font-semibold text-indigo-700 underline"
+                            className="font-semibold text-accent underline"
                             onClick={() => void fetchNextPage()}
                           >
                             Retry

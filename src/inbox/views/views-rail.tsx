@@ -21,7 +21,7 @@ function ViewCount({ search }: { search: string }) {
   });
   if (count.data === undefined) return null;
   return (
-    <span className="ml-auto text-xs tabular-nums text-slate-600">
+    <span className="ml-auto text-xs tabular-nums text-ink-muted">
       {count.data.toLocaleString('en')}
     </span>
   );
@@ -34,8 +34,8 @@ function ViewLink({ name, search, current }: { name: string; search: string; cur
       aria-current={current ? 'page' : undefined}
       className={`flex min-w-0 flex-1 items-center gap-2 rounded-md px-3 py-2 text-sm ${
         current
-          ? 'bg-indigo-100 font-semibold text-indigo-900'
-          : 'text-slate-700 hover:bg-slate-100'
+          ? 'bg-accent-soft font-semibold text-on-accent-soft'
+          : 'text-ink-muted hover:bg-surface-hover'
       }`}
     >
       <span className="truncate">{name}</span>
@@ -66,9 +66,9 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
           name="name"
           defaultValue={view.name}
           autoFocus
-          className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+          className="min-w-0 flex-1 rounded border border-line-strong px-2 py-1 text-sm"
         />
-        <button type="submit" className="rounded px-2 text-sm text-indigo-700">
+        <button type="submit" className="rounded px-2 text-sm text-accent">
           Save
         </button>
       </form>
@@ -81,7 +81,7 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
         type="button"
         aria-label={`Rename view ${view.name}`}
         onClick={() => setRenaming(true)}
-        className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200"
+        className="rounded px-1 text-xs text-ink-muted hover:bg-surface-hover"
       >
         ✎
       </button>
@@ -89,7 +89,7 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
         type="button"
         aria-label={`Delete view ${view.name}`}
         onClick={() => savedViews.remove(view.id)}
-        className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200"
+        className="rounded px-1 text-xs text-ink-muted hover:bg-surface-hover"
       >
         ✕
       </button>
@@ -106,7 +106,7 @@ export function ViewsRail() {
   return (
     <nav
       aria-label="Views"
-      className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3"
+      className="w-56 shrink-0 overflow-y-auto border-r border-line bg-surface-muted p-3"
     >
       <ul className="flex flex-col gap-1">
         {builtInViews
@@ -117,11 +117,11 @@ export function ViewsRail() {
             </li>
           ))}
       </ul>
-      <h2 className="mt-5 mb-1 px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+      <h2 className="mt-5 mb-1 px-3 text-xs font-semibold tracking-wide text-ink-muted uppercase">
         Saved views
       </h2>
       {saved.length === 0 ? (
-        <p className="px-3 text-xs text-slate-600">Filter the list, then “Save view”.</p>
+        <p className="px-3 text-xs text-ink-muted">Filter the list, then “Save view”.</p>
       ) : (
         <ul className="flex flex-col gap-1">
           {saved.map((view) => (
