@@ -34,7 +34,7 @@ export function Shell() {
   } else if (api) {
     body = (
       <ApiProvider api={api}>
-        <div className="flex min-h-0 flex-1">
+        <div className="flex min-h-0 flex-1 max-md:flex-col">
           {onSettings ? null : <ViewsRail />}
           <Outlet />
         </div>
@@ -61,9 +61,14 @@ export function Shell() {
           Parley
         </Link>
         <div className="flex items-center gap-4 text-sm">
-          {api ? <span>Connected to {providerNames[api.provider.id]}</span> : null}
+          {api ? (
+            <span className="max-md:hidden">Connected to {providerNames[api.provider.id]}</span>
+          ) : null}
           <ThemeSwitch />
-          <NavLink to="/settings" className="rounded px-2 py-1 hover:underline">
+          <NavLink
+            to="/settings"
+            className="flex items-center rounded px-2 py-1 hover:underline max-md:min-h-11"
+          >
             Settings
           </NavLink>
         </div>

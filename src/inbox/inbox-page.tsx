@@ -66,9 +66,8 @@ export function InboxPage() {
           return;
         }
         case 'close':
-          // Esc: close the pane and return to its row; with no pane, drop the selection.
+          // Esc: close the pane (the list then focuses its row); else drop the selection.
           if (conversationId !== null) {
-            listRef.current?.focusRow(conversationId);
             void navigate({ pathname: '/', search });
           } else {
             listRef.current?.clearSelection();
@@ -86,8 +85,13 @@ export function InboxPage() {
   }, [unread.data]);
 
   return (
-    <div className="flex min-h-0 min-w-0 flex-1">
-      <section aria-label="Conversation list" className="flex min-h-0 min-w-0 flex-1 flex-col">
+    <div className="relative flex min-h-0 min-w-0 flex-1">
+      <section
+        aria-label="Conversation list"
+        // On a phone the open pane covers the list; hidden, not unmounted, so it keeps
+        // its scroll position and focus can return to the row.
+        className={`flex min-h-0 min-w-0 flex-1 flex-col ${conversationId !== null ? 'max-md:invisible' : ''}`}
+      >
         <FilterBar
           filters={filters}
           search={search}

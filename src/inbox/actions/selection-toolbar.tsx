@@ -8,7 +8,7 @@ interface Props {
 }
 
 const button =
-  'min-h-9 rounded-md border border-line-strong bg-surface px-3 text-sm font-medium text-ink hover:bg-surface-hover';
+  'min-h-9 max-md:min-h-11 rounded-md border border-line-strong bg-surface px-3 text-sm font-medium text-ink hover:bg-surface-hover';
 
 /** Actions on the selected loaded rows; shown while at least one is selected. */
 export function SelectionToolbar({ count, canStar, onApply, onClear }: Props) {

@@ -62,15 +62,22 @@ export function ReadingPane() {
   return (
     <aside
       aria-label="Reading pane"
-      className="flex w-[28rem] shrink-0 flex-col border-l border-line bg-surface"
+      // Beside the list on wide screens; on a phone, a screen of its own over the list.
+      className="flex shrink-0 flex-col border-line bg-surface max-md:absolute max-md:inset-0 md:w-[28rem] md:border-l"
     >
-      <div className="flex items-center justify-between border-b border-line px-4 py-3">
-        <h2 className="truncate text-lg font-semibold">
+      <div className="flex items-center justify-between gap-2 border-b border-line px-4 py-3">
+        <Link
+          to={close}
+          className="flex min-h-11 shrink-0 items-center rounded px-2 text-sm font-medium text-accent hover:bg-accent-soft md:hidden"
+        >
+          <span aria-hidden="true">←&nbsp;</span>Back
+        </Link>
+        <h2 className="min-w-0 flex-1 truncate text-lg font-semibold">
           {conversation ? conversation.contactName : 'Conversation'}
         </h2>
         <Link
           to={close}
-          className="rounded px-2 py-1 text-sm font-medium text-accent hover:bg-accent-soft"
+          className="rounded px-2 py-1 text-sm font-medium text-accent hover:bg-accent-soft max-md:hidden"
         >
           Close
         </Link>

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState, type Ref } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { defaultFilters, type Agent, type InboxFilters, type SortField } from '../../api/model.ts';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { showToast } from '../../ui/toaster.tsx';
+import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
 import { savedViews } from '../views/saved-views.ts';
 import { filterChips } from './filter-chips.ts';
 import { FilterPanel } from './filter-panel.tsx';
@@ -23,7 +25,7 @@ const sortLabels: Record<SortField, [string, string]> = {
   subject: ['Subject Z–A', 'Subject A–Z'],
 };
 const button =
-  'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-hover';
+  'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-hover max-md:min-h-11';
 
 export function FilterBar({
   filters,
@@ -36,6 +38,8 @@ export function FilterBar({
   const api = useApi();
   const panelId = useId();
   const [open, setOpen] = useState(false);
+  // On a phone the filters are a sheet over the list instead of a panel above it.
+  const asSheet = useMediaQuery(smallScreen);
   const [naming, setNaming] = useState(false);
 
   // The draft text is local while typing; the URL gets it after a pause.
@@ -78,14 +82,15 @@ export function FilterBar({
             value={draft}
             onChange={(event) => setDraft(event.target.value)}
             placeholder="Search conversations"
-            className="w-full rounded-md border border-line-strong px-3 py-1.5 text-sm"
+            className="w-full rounded-md border border-line-strong px-3 py-1.5 text-sm max-md:min-h-11"
           />
         </label>
         <button
           type="button"
           className={button}
-          aria-expanded={open}
-          aria-controls={panelId}
+          aria-expanded={asSheet ? undefined : open}
+          aria-controls={asSheet ? undefined : panelId}
+          aria-haspopup={asSheet ? 'dialog' : undefined}
           onClick={() => setOpen(!open)}
         >
           Filters{chips.length > 0 ? ` (${chips.length})` : ''}
@@ -93,7 +98,7 @@ export function FilterBar({
         <label className="text-sm text-ink-muted">
           <span className="sr-only">Sort</span>
           <select
-            className="rounded-md border border-line-strong px-2 py-1.5"
+            className="rounded-md border border-line-strong px-2 py-1.5 max-md:min-h-11"
             value={`${filters.sort.field}:${filters.sort.direction}`}
             onChange={(e) => {
               const [field, direction] = e.target.value.split(':') as [SortField, 'asc' | 'desc'];
@@ -174,7 +179,23 @@ export function FilterBar({
           </li>
         </ul>
       ) : null}
-      {open ? (
+      {open && asSheet ? (
+        <ModalDialog
+          title="Filters"
+          closeLabel="Show conversations"
+          placement="sheet"
+          onClose={() => setOpen(false)}
+        >
+          <div className="touch-targets -mx-5">
+            <FilterPanel
+              id={panelId}
+              filters={filters}
+              onChange={onChange}
+              knownCategories={knownCategories}
+            />
+          </div>
+        </ModalDialog>
+      ) : open ? (
         <FilterPanel
           id={panelId}
           filters={filters}

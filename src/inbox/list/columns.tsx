@@ -41,7 +41,7 @@ const allColumns = [
         onToggle={() => table.toggleAllRowsSelected()}
       />
     ),
-    size: 36,
+    size: 44,
     cell: ({ row }) => (
       <SelectRowCheckbox conversation={row.original} selected={row.getIsSelected()} />
     ),
@@ -105,16 +105,24 @@ const allColumns = [
   }),
 ];
 
-/** Columns left out while the reading pane takes half the width. */
-const wideOnly = new Set(['channel', 'labels', 'status']);
+/**
+ * How much room the list has: `wide` alone, `compact` beside the reading pane, `narrow`
+ * on a phone. Each step leaves out the columns below.
+ */
+export type ListWidth = 'wide' | 'compact' | 'narrow';
+const leftOut: Record<ListWidth, Set<string>> = {
+  wide: new Set(),
+  compact: new Set(['channel', 'labels', 'status']),
+  narrow: new Set(['channel', 'labels', 'status', 'assignee']),
+};
 
 /** Columns the connected API can fill; a control that does nothing is never shown. */
-export function columnsFor(caps: Capabilities, compact: boolean) {
+export function columnsFor(caps: Capabilities, width: ListWidth) {
   return allColumns.filter(
     (c) =>
       (c.id !== 'star' || caps.star) &&
       (c.id !== 'status' || caps.lifecycle) &&
-      !(compact && wideOnly.has(c.id ?? '')),
+      !leftOut[width].has(c.id ?? ''),
   );
 }
 

@@ -18,6 +18,7 @@ import { describeError } from '../../api/client.ts';
 import type { Agent, Conversation, InboxFilters, SortField } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
+import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
 import { SelectionToolbar } from '../actions/selection-toolbar.tsx';
 import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
@@ -43,8 +44,6 @@ const noSelection: RowSelectionState = {};
 export interface ListHandle {
   /** Runs a list command: move, open, toggle-select, star, mark. */
   run: (command: Command) => void;
-  /** Moves focus to this conversation's row (Esc closing the pane), scrolling to it. */
-  focusRow: (id: string) => void;
   /** Clears the selection; false when there was none. */
   clearSelection: () => boolean;
 }
@@ -76,10 +75,11 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
   const applyBulk = useBulkUpdate();
 
   const rows = list.data?.rows ?? noRows;
-  const compact = selectedId !== null;
+  const narrow = useMediaQuery(smallScreen);
+  const width = narrow ? 'narrow' : selectedId !== null ? 'compact' : 'wide';
   const columns = useMemo(
-    () => columnsFor(api.provider.capabilities, compact),
-    [api.provider.capabilities, compact],
+    () => columnsFor(api.provider.capabilities, width),
+    [api.provider.capabilities, width],
   );
 
   // Selection belongs to the view it was made in: derived, not reset by an effect.
@@ -205,10 +205,6 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
             return;
         }
       },
-      focusRow: (id) => {
-        const index = indexById.get(id);
-        if (index !== undefined) moveFocus(index);
-      },
       clearSelection: () => {
         if (selectedRows.length === 0) return false;
         table.resetRowSelection(true);
@@ -216,6 +212,20 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
       },
     };
   });
+
+  // However the pane closes (Esc, Close, Back, the browser's Back), focus returns to the
+  // row that was open, scrolled into view.
+  const lastOpen = useRef(selectedId);
+  useEffect(() => {
+    const closed = lastOpen.current;
+    lastOpen.current = selectedId;
+    if (selectedId !== null || closed === null) return;
+    const index = indexById.get(closed);
+    if (index === undefined) return;
+    focusOwned.current = true;
+    setFocusedId(closed);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, indexById, virtualizer]);
 
   // Focus is the world outside React. After every render (a move, a pane closing, the
   // virtualizer remounting a recycled row) put DOM focus back on the focused row, unless

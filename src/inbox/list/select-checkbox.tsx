@@ -14,7 +14,7 @@ export function SelectRowCheckbox({
 }) {
   const { select } = useListContext();
   return (
-    <label className="relative z-10 grid size-9 cursor-pointer place-items-center">
+    <label className="relative z-10 grid size-9 cursor-pointer place-items-center max-md:size-11">
       <input
         type="checkbox"
         className={box}
@@ -47,7 +47,7 @@ export function SelectAllCheckbox({
     if (ref.current) ref.current.indeterminate = some && !all;
   }, [some, all]);
   return (
-    <label className="grid size-9 cursor-pointer place-items-center">
+    <label className="grid size-9 cursor-pointer place-items-center max-md:size-11">
       <input
         ref={ref}
         type="checkbox"

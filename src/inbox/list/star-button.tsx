@@ -12,7 +12,7 @@ export function StarButton({ conversation }: { conversation: Conversation }) {
       // The row is the grid's one tab stop; `s` stars from the keyboard.
       tabIndex={-1}
       onClick={() => toggleStar(conversation)}
-      className={`relative z-10 grid size-9 place-items-center rounded-full text-xl hover:bg-surface-hover ${
+      className={`relative z-10 grid size-9 place-items-center max-md:size-11 rounded-full text-xl hover:bg-surface-hover ${
         starred ? 'text-star' : 'text-ink-muted'
       }`}
     >

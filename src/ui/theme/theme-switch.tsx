@@ -14,7 +14,7 @@ export function ThemeSwitch({ className = '' }: { className?: string }) {
           const choice = themeChoices.find((c) => c === event.target.value);
           if (choice) setTheme(choice);
         }}
-        className="min-h-8 rounded border border-line-strong bg-surface px-2 text-ink"
+        className="min-h-8 max-md:min-h-11 rounded border border-line-strong bg-surface px-2 text-ink"
       >
         {themeChoices.map((choice) => (
           <option key={choice} value={choice}>
