@@ -64,7 +64,7 @@ test('a 429 is waited out as the server asks, and the agent is told so', async (
     { match: { method: 'GET', path: faults.listPath }, kind: '429', retryAfterSeconds: 2 },
   ]);
   await page.goto('/');
-  await expect(page.getByRole('status').filter({ hasText: 'rate limiting' })).toContainText(
+  await expect(page.getByText(/rate limiting/).first()).toContainText(
     'The server is rate limiting requests (429). Waiting 2 seconds as it asked',
   );
   await faults.clear();

@@ -1,3 +1,5 @@
+// First: the stored colour scheme is on <html> before anything renders.
+import './ui/theme/apply-stored-theme.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';

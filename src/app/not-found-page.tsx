@@ -5,7 +5,7 @@ export function NotFoundPage() {
     <main className="p-8">
       <h1 className="text-xl font-semibold">This page does not exist</h1>
       <p className="mt-2">
-        <Link to="/" className="text-indigo-700 underline">
+        <Link to="/" className="text-accent underline">
           Back to the inbox
         </Link>
       </p>

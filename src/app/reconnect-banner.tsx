@@ -53,7 +53,7 @@ export function ReconnectBanner({
   return (
     <section
       aria-labelledby="reconnect-title"
-      className="border-b border-amber-300 bg-amber-50 px-4 py-3 text-amber-950"
+      className="border-b border-warning-line bg-warning-soft px-4 py-3 text-on-warning-soft"
     >
       <h2 id="reconnect-title" className="font-semibold" role="alert">
         Your session has expired (401). Reconnect to carry on where you were.
@@ -65,14 +65,14 @@ export function ReconnectBanner({
             type="password"
             required
             autoComplete="off"
-            className="rounded-md border border-amber-400 bg-white px-2 py-1"
+            className="rounded-md border border-line-strong bg-surface px-2 py-1 text-ink"
             value={token}
             onChange={(e) => setToken(e.target.value)}
           />
         </label>
         <button
           type="submit"
-          className="rounded-md bg-amber-800 px-3 py-1 font-medium text-white hover:bg-amber-900"
+          className="rounded-md bg-accent-strong px-3 py-1 font-medium text-on-accent-strong"
         >
           Reconnect
         </button>

@@ -51,7 +51,7 @@ export function SettingsPage() {
     void navigate('/');
   };
 
-  const field = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5';
+  const field = 'mt-1 w-full rounded-md border border-line-strong px-3 py-1.5';
   return (
     <main className="mx-auto w-full max-w-xl overflow-y-auto p-6">
       <h1 className="mb-4 text-xl font-semibold">Settings</h1>
@@ -133,7 +133,7 @@ export function SettingsPage() {
         <div>
           <button
             type="submit"
-            className="rounded-md bg-indigo-700 px-4 py-2 font-medium text-white hover:bg-indigo-800"
+            className="rounded-md bg-accent-strong px-4 py-2 font-medium text-on-accent-strong hover:opacity-90"
           >
             Save and connect
           </button>

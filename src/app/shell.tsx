@@ -6,6 +6,7 @@ import { useWarnBeforeUnload } from '../inbox/actions/use-warn-before-unload.ts'
 import { ViewsRail } from '../inbox/views/views-rail.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { RegionBoundary } from '../ui/region-boundary.tsx';
+import { ThemeSwitch } from '../ui/theme/theme-switch.tsx';
 import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
 import { ReconnectBanner, useResumeAfterReconnect } from './reconnect-banner.tsx';
@@ -31,7 +32,7 @@ export function Shell() {
     );
   } else if (config.isPending) {
     body = (
-      <p role="status" className="p-6 text-slate-600">
+      <p role="status" className="p-6 text-ink-muted">
         Connecting…
       </p>
     );
@@ -41,7 +42,7 @@ export function Shell() {
         {connection ? (
           <ReconnectBanner connection={connection} onReconnected={onReconnected} />
         ) : null}
-        <div className="flex min-h-0 flex-1">
+        <div className="flex min-h-0 flex-1 max-md:flex-col">
           {onSettings ? null : (
             <RegionBoundary name="views rail">
               <ViewsRail />
@@ -57,7 +58,7 @@ export function Shell() {
     body = (
       <p className="p-6">
         No API is configured.{' '}
-        <Link to="/settings" className="text-indigo-700 underline">
+        <Link to="/settings" className="text-accent underline">
           Open settings
         </Link>{' '}
         to connect one.
@@ -66,14 +67,20 @@ export function Shell() {
   }
 
   return (
-    <div className="flex h-full flex-col bg-white text-slate-900">
-      <header className="flex items-center justify-between border-b border-slate-200 bg-indigo-800 px-4 py-2 text-white">
+    <div className="flex h-full flex-col bg-surface text-ink">
+      <header className="flex items-center justify-between border-b border-line bg-banner px-4 py-2 text-on-banner">
         <Link to="/" className="text-lg font-bold tracking-tight">
           Parley
         </Link>
         <div className="flex items-center gap-4 text-sm">
-          {api ? <span>Connected to {providerNames[api.provider.id]}</span> : null}
-          <NavLink to="/settings" className="rounded px-2 py-1 hover:bg-indigo-700">
+          {api ? (
+            <span className="max-md:hidden">Connected to {providerNames[api.provider.id]}</span>
+          ) : null}
+          <ThemeSwitch />
+          <NavLink
+            to="/settings"
+            className="flex items-center rounded px-2 py-1 hover:underline max-md:min-h-11"
+          >
             Settings
           </NavLink>
         </div>

@@ -14,13 +14,16 @@ export function ErrorPanel({
   back?: ReactNode;
 }) {
   return (
-    <div role="alert" className="m-6 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900">
+    <div
+      role="alert"
+      className="m-6 rounded-lg border border-danger-line bg-danger-soft p-4 text-on-danger-soft"
+    >
       <p className="font-semibold">{title}</p>
       <p className="mt-1 text-sm">{detail}</p>
       <div className="mt-3 flex items-center gap-4 text-sm">
         <button
           type="button"
-          className="rounded bg-red-700 px-3 py-1.5 font-medium text-white"
+          className="rounded bg-danger-strong px-3 py-1.5 font-medium text-on-danger-strong"
           onClick={onRetry}
         >
           Try again

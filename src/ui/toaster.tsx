@@ -30,7 +30,9 @@ export function Toaster() {
           key={toast.id}
           role={toast.tone === 'error' ? 'alert' : 'status'}
           className={`pointer-events-auto flex items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${
-            toast.tone === 'error' ? 'bg-red-700 text-white' : 'bg-slate-900 text-white'
+            toast.tone === 'error'
+              ? 'bg-danger-strong text-on-danger-strong'
+              : 'bg-toast text-on-toast'
           }`}
         >
           <p className="flex-1">{toast.message}</p>

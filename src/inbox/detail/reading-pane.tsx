@@ -61,25 +61,32 @@ export function ReadingPane() {
   return (
     <aside
       aria-label="Reading pane"
-      className="flex w-[28rem] shrink-0 flex-col border-l border-slate-200 bg-white"
+      // Beside the list on wide screens; on a phone, a screen of its own over the list.
+      className="flex shrink-0 flex-col border-line bg-surface max-md:absolute max-md:inset-0 md:w-[28rem] md:border-l"
     >
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-        <h2 className="truncate text-lg font-semibold">
+      <div className="flex items-center justify-between gap-2 border-b border-line px-4 py-3">
+        <Link
+          to={close}
+          className="flex min-h-11 shrink-0 items-center rounded px-2 text-sm font-medium text-accent hover:bg-accent-soft md:hidden"
+        >
+          <span aria-hidden="true">←&nbsp;</span>Back
+        </Link>
+        <h2 className="min-w-0 flex-1 truncate text-lg font-semibold">
           {conversation ? conversation.contactName : 'Conversation'}
         </h2>
         <Link
           to={close}
-          className="rounded px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
+          className="rounded px-2 py-1 text-sm font-medium text-accent hover:bg-accent-soft max-md:hidden"
         >
           Close
         </Link>
       </div>
       {detail.isError && !conversation ? (
-        <p role="alert" className="p-4 text-red-800">
+        <p role="alert" className="p-4 text-danger">
           Could not open this conversation. {describeError(detail.error)}
         </p>
       ) : !conversation ? (
-        <p role="status" className="p-4 text-slate-600">
+        <p role="status" className="p-4 text-ink-muted">
           Loading conversation…
         </p>
       ) : (
@@ -91,11 +98,11 @@ export function ReadingPane() {
             onToggleRead={() => toggle(conversation.id, 'read')}
             canStar={api.provider.capabilities.star}
           />
-          <section aria-label="Messages" className="border-t border-slate-200 p-4">
+          <section aria-label="Messages" className="border-t border-line p-4">
             {messages.hasNextPage ? (
               <button
                 type="button"
-                className="mb-3 text-sm font-medium text-indigo-700 underline"
+                className="mb-3 text-sm font-medium text-accent underline"
                 onClick={loadOlder}
                 disabled={messages.isFetchingNextPage}
               >
@@ -103,7 +110,7 @@ export function ReadingPane() {
               </button>
             ) : null}
             {messages.isError ? (
-              <p role="alert" className="text-sm text-red-800">
+              <p role="alert" className="text-sm text-danger">
                 Could not load messages. {describeError(messages.error)}
               </p>
             ) : null}
@@ -114,9 +121,9 @@ export function ReadingPane() {
                 .map((message) => (
                   <li
                     key={message.id}
-                    className={`rounded-lg p-3 text-sm ${message.direction === 'inbound' ? 'bg-slate-100' : 'ml-8 bg-indigo-50'}`}
+                    className={`rounded-lg p-3 text-sm ${message.direction === 'inbound' ? 'bg-surface-hover' : 'ml-8 bg-accent-soft'}`}
                   >
-                    <p className="mb-1 flex justify-between gap-2 text-xs text-slate-600">
+                    <p className="mb-1 flex justify-between gap-2 text-xs text-ink-muted">
                       <span>
                         {message.author ?? (message.direction === 'inbound' ? 'Contact' : 'Agent')}
                       </span>
@@ -161,7 +168,7 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
             type="button"
             aria-pressed={c.starred === true}
             onClick={onToggleStar}
-            className="rounded border border-slate-300 px-3 py-1 text-sm"
+            className="rounded border border-line-strong px-3 py-1 text-sm"
           >
             {c.starred ? '★ Starred' : '☆ Star'}
           </button>
@@ -169,7 +176,7 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
         <button
           type="button"
           onClick={onToggleRead}
-          className="rounded border border-slate-300 px-3 py-1 text-sm"
+          className="rounded border border-line-strong px-3 py-1 text-sm"
         >
           {c.isUnread ? 'Mark as read' : 'Mark as unread'}
         </button>
@@ -179,8 +186,8 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
           .filter((f): f is [string, string] => f[1] !== null && f[1] !== '')
           .map(([term, value]) => (
             <div key={term} className="contents">
-              <dt className="text-slate-500">{term}</dt>
-              <dd className="break-words text-slate-900">{value}</dd>
+              <dt className="text-ink-muted">{term}</dt>
+              <dd className="break-words text-ink">{value}</dd>
             </div>
           ))}
         {(
@@ -191,7 +198,7 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
         ).map(([term, iso]) =>
           iso ? (
             <div key={term} className="contents">
-              <dt className="text-slate-500">{term}</dt>
+              <dt className="text-ink-muted">{term}</dt>
               <dd>
                 <RelativeTime iso={iso} now={now} />
               </dd>

@@ -35,7 +35,7 @@ export function AgentPicker({
 
   return (
     <fieldset className="min-w-52">
-      <legend className="mb-1 text-sm font-semibold text-slate-800">{legend}</legend>
+      <legend className="mb-1 text-sm font-semibold text-ink">{legend}</legend>
       <label htmlFor={searchId} className="sr-only">
         Find {legend.toLowerCase()} by name
       </label>
@@ -45,7 +45,7 @@ export function AgentPicker({
         value={text}
         onChange={(e) => setText(e.target.value)}
         placeholder="Find by name"
-        className="mb-1 w-full rounded border border-slate-300 px-2 py-1 text-sm"
+        className="mb-1 w-full rounded border border-line-strong px-2 py-1 text-sm"
       />
       <ul className="max-h-40 overflow-y-auto text-sm">
         {options.map((option) => (
@@ -61,7 +61,7 @@ export function AgentPicker({
           </li>
         ))}
         {options.length === 0 ? (
-          <li className="text-slate-600">No agent matches “{text}”.</li>
+          <li className="text-ink-muted">No agent matches “{text}”.</li>
         ) : null}
       </ul>
     </fieldset>

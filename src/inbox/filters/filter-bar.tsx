@@ -1,7 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type Ref } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { defaultFilters, type Agent, type InboxFilters, type SortField } from '../../api/model.ts';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { showToast } from '../../ui/toaster.tsx';
+import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
 import { savedViews } from '../views/saved-views.ts';
 import { filterChips } from './filter-chips.ts';
 import { FilterPanel } from './filter-panel.tsx';
@@ -12,6 +14,8 @@ interface Props {
   onChange: (next: InboxFilters) => void;
   agents: ReadonlyMap<string, Agent>;
   knownCategories: string[];
+  /** The search field, so `/` can focus it. */
+  searchRef?: Ref<HTMLInputElement>;
 }
 
 const searchDelayMs = 250;
@@ -21,12 +25,21 @@ const sortLabels: Record<SortField, [string, string]> = {
   subject: ['Subject Z–A', 'Subject A–Z'],
 };
 const button =
-  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100';
+  'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-hover max-md:min-h-11';
 
-export function FilterBar({ filters, search, onChange, agents, knownCategories }: Props) {
+export function FilterBar({
+  filters,
+  search,
+  onChange,
+  agents,
+  knownCategories,
+  searchRef,
+}: Props) {
   const api = useApi();
   const panelId = useId();
   const [open, setOpen] = useState(false);
+  // On a phone the filters are a sheet over the list instead of a panel above it.
+  const asSheet = useMediaQuery(smallScreen);
   const [naming, setNaming] = useState(false);
 
   // The draft text is local while typing; the URL gets it after a pause.
@@ -59,31 +72,33 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
   };
 
   return (
-    <div className="border-b border-slate-200">
+    <div className="border-b border-line">
       <div className="flex flex-wrap items-center gap-2 px-4 py-3">
         <label className="min-w-48 flex-1">
           <span className="sr-only">Search conversations</span>
           <input
+            ref={searchRef}
             type="search"
             value={draft}
             onChange={(event) => setDraft(event.target.value)}
             placeholder="Search conversations"
-            className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+            className="w-full rounded-md border border-line-strong px-3 py-1.5 text-sm max-md:min-h-11"
           />
         </label>
         <button
           type="button"
           className={button}
-          aria-expanded={open}
-          aria-controls={panelId}
+          aria-expanded={asSheet ? undefined : open}
+          aria-controls={asSheet ? undefined : panelId}
+          aria-haspopup={asSheet ? 'dialog' : undefined}
           onClick={() => setOpen(!open)}
         >
           Filters{chips.length > 0 ? ` (${chips.length})` : ''}
         </button>
-        <label className="text-sm text-slate-700">
+        <label className="text-sm text-ink-muted">
           <span className="sr-only">Sort</span>
           <select
-            className="rounded-md border border-slate-300 px-2 py-1.5"
+            className="rounded-md border border-line-strong px-2 py-1.5 max-md:min-h-11"
             value={`${filters.sort.field}:${filters.sort.direction}`}
             onChange={(e) => {
               const [field, direction] = e.target.value.split(':') as [SortField, 'asc' | 'desc'];
@@ -123,7 +138,7 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
               name="name"
               autoFocus
               placeholder="View name"
-              className="w-36 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+              className="w-36 rounded-md border border-line-strong px-2 py-1.5 text-sm"
             />
             <button type="submit" className={button}>
               Save
@@ -140,14 +155,14 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
           {chips.map((chip) => (
             <li
               key={chip.key}
-              className="flex items-center gap-1 rounded-full bg-indigo-100 py-0.5 pr-1 pl-3 text-sm text-indigo-900"
+              className="flex items-center gap-1 rounded-full bg-accent-soft py-0.5 pr-1 pl-3 text-sm text-on-accent-soft"
             >
               <span className="max-w-64 truncate">{chip.label}</span>
               <button
                 type="button"
                 aria-label={`Remove filter ${chip.label}`}
                 onClick={() => onChange(chip.without)}
-                className="grid size-6 place-items-center rounded-full hover:bg-indigo-200"
+                className="grid size-6 place-items-center rounded-full hover:bg-accent-soft-hover"
               >
                 <span aria-hidden="true">×</span>
               </button>
@@ -156,7 +171,7 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
           <li>
             <button
               type="button"
-              className="text-sm font-medium text-indigo-700 underline"
+              className="text-sm font-medium text-accent underline"
               onClick={() => onChange(defaultFilters)}
             >
               Clear all
@@ -164,7 +179,23 @@ export function FilterBar({ filters, search, onChange, agents, knownCategories }
           </li>
         </ul>
       ) : null}
-      {open ? (
+      {open && asSheet ? (
+        <ModalDialog
+          title="Filters"
+          closeLabel="Show conversations"
+          placement="sheet"
+          onClose={() => setOpen(false)}
+        >
+          <div className="touch-targets -mx-5">
+            <FilterPanel
+              id={panelId}
+              filters={filters}
+              onChange={onChange}
+              knownCategories={knownCategories}
+            />
+          </div>
+        </ModalDialog>
+      ) : open ? (
         <FilterPanel
           id={panelId}
           filters={filters}

@@ -14,8 +14,8 @@ interface Props {
 
 const lifecycles: Lifecycle[] = ['active', 'draft', 'archived', 'closed'];
 const exanteChannels: Channel[] = ['email', 'sms'];
-const field = 'rounded border border-slate-300 px-2 py-1 text-sm';
-const legendClass = 'mb-1 text-sm font-semibold text-slate-800';
+const field = 'rounded border border-line-strong px-2 py-1 text-sm';
+const legendClass = 'mb-1 text-sm font-semibold text-ink';
 
 /** Every filter the connected API can apply, and only those (capabilities). */
 export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props) {
@@ -33,7 +33,7 @@ export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props
     <section
       id={id}
       aria-label="Filters"
-      className="flex flex-wrap gap-x-8 gap-y-4 border-b border-slate-200 bg-slate-50 px-4 py-3"
+      className="flex flex-wrap gap-x-8 gap-y-4 border-b border-line bg-surface-muted px-4 py-3"
     >
       {has('assignee') ? (
         <AgentPicker

@@ -3,10 +3,10 @@ import { useListContext } from './list-context.tsx';
 /** An id the agent directory does not know is shown as such, never as a blank. */
 export function AssigneeName({ id }: { id: string | null }) {
   const { agents } = useListContext();
-  if (id === null) return <span className="text-sm text-slate-500 italic">Unassigned</span>;
+  if (id === null) return <span className="text-sm text-ink-muted italic">Unassigned</span>;
   const agent = agents.get(id);
   return (
-    <span className="block truncate text-sm text-slate-700" title={agent?.email ?? id}>
+    <span className="block truncate text-sm text-ink-muted" title={agent?.email ?? id}>
       {agent ? agent.name : `Unknown agent (${id})`}
     </span>
   );

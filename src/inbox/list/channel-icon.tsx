@@ -23,7 +23,7 @@ const icons: Record<Channel, { path: string; label: string }> = {
 export function ChannelIcon({ channel, raw }: { channel: Channel; raw: string }) {
   const { path, label } = icons[channel];
   return (
-    <span className="flex items-center gap-1.5 text-xs text-slate-600" title={raw}>
+    <span className="flex items-center gap-1.5 text-xs text-ink-muted" title={raw}>
       <svg
         aria-hidden="true"
         viewBox="0 0 24 24"

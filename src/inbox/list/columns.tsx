@@ -2,23 +2,29 @@
  * The list's column model (TanStack Table): which cells a row has, their widths, and how
  * each renders. Rows are laid out as a CSS grid built from these sizes.
  */
-import { columnSizingFeature, createColumnHelper, tableFeatures } from '@tanstack/react-table';
+import {
+  columnSizingFeature,
+  createColumnHelper,
+  rowSelectionFeature,
+  tableFeatures,
+} from '@tanstack/react-table';
 import type { Capabilities, Conversation } from '../../api/model.ts';
 import { RelativeTime } from '../../ui/relative-time.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import { ConversationLink } from './conversation-link.tsx';
+import { SelectAllCheckbox, SelectRowCheckbox } from './select-checkbox.tsx';
 import { AssigneeName } from './assignee-name.tsx';
 import { StarButton } from './star-button.tsx';
 import { UnreadBadge } from './unread-badge.tsx';
 import { useNow } from '../../ui/use-now.ts';
 
-export const listFeatures = tableFeatures({ columnSizingFeature });
+export const listFeatures = tableFeatures({ columnSizingFeature, rowSelectionFeature });
 const column = createColumnHelper<typeof listFeatures, Conversation>();
 
 function TimeCell({ conversation }: { conversation: Conversation }) {
   const now = useNow();
   return (
-    <div className="flex flex-col items-end gap-1 text-xs text-slate-600">
+    <div className="flex flex-col items-end gap-1 text-xs text-ink-muted">
       <RelativeTime iso={conversation.lastActivityAt} now={now} />
       <UnreadBadge conversation={conversation} />
     </div>
@@ -26,6 +32,20 @@ function TimeCell({ conversation }: { conversation: Conversation }) {
 }
 
 const allColumns = [
+  column.display({
+    id: 'select',
+    header: ({ table }) => (
+      <SelectAllCheckbox
+        all={table.getIsAllRowsSelected()}
+        some={table.getIsSomeRowsSelected()}
+        onToggle={() => table.toggleAllRowsSelected()}
+      />
+    ),
+    size: 44,
+    cell: ({ row }) => (
+      <SelectRowCheckbox conversation={row.original} selected={row.getIsSelected()} />
+    ),
+  }),
   column.display({
     id: 'star',
     header: () => <span className="sr-only">Star</span>,
@@ -49,7 +69,7 @@ const allColumns = [
     size: 92,
     cell: ({ row }) =>
       row.original.lifecycle ? (
-        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 capitalize">
+        <span className="rounded-full bg-surface-hover px-2 py-0.5 text-xs text-ink-muted capitalize">
           {row.original.lifecycle}
         </span>
       ) : null,
@@ -69,7 +89,7 @@ const allColumns = [
         {row.original.labels.slice(0, 3).map((label) => (
           <li
             key={label}
-            className="max-w-24 truncate rounded bg-indigo-50 px-1.5 py-0.5 text-indigo-800"
+            className="max-w-24 truncate rounded bg-accent-soft px-1.5 py-0.5 text-on-accent-soft"
           >
             {label}
           </li>
@@ -85,16 +105,24 @@ const allColumns = [
   }),
 ];
 
-/** Columns left out while the reading pane takes half the width. */
-const wideOnly = new Set(['channel', 'labels', 'status']);
+/**
+ * How much room the list has: `wide` alone, `compact` beside the reading pane, `narrow`
+ * on a phone. Each step leaves out the columns below.
+ */
+export type ListWidth = 'wide' | 'compact' | 'narrow';
+const leftOut: Record<ListWidth, Set<string>> = {
+  wide: new Set(),
+  compact: new Set(['channel', 'labels', 'status']),
+  narrow: new Set(['channel', 'labels', 'status', 'assignee']),
+};
 
 /** Columns the connected API can fill; a control that does nothing is never shown. */
-export function columnsFor(caps: Capabilities, compact: boolean) {
+export function columnsFor(caps: Capabilities, width: ListWidth) {
   return allColumns.filter(
     (c) =>
       (c.id !== 'star' || caps.star) &&
       (c.id !== 'status' || caps.lifecycle) &&
-      !(compact && wideOnly.has(c.id ?? '')),
+      !leftOut[width].has(c.id ?? ''),
   );
 }
 

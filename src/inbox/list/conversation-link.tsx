@@ -2,29 +2,43 @@ import { Link } from 'react-router';
 import type { Conversation } from '../../api/model.ts';
 import { useListContext } from './list-context.tsx';
 
+/** Where a conversation opens: the reading pane route, keeping the view's filters. */
+export const conversationPath = (id: string, search: string) => ({
+  pathname: `/conversations/${encodeURIComponent(id)}`,
+  search,
+});
+
 /**
  * The row's main cell and its one link: it stretches over the whole row, so a click
  * anywhere opens the conversation, and a middle-click opens it in a new tab.
  */
 export function ConversationLink({ conversation }: { conversation: Conversation }) {
-  const { search } = useListContext();
+  const { search, select } = useListContext();
   const unread = conversation.isUnread;
   const headline = conversation.subject ?? conversation.snippet;
   return (
     <div className="min-w-0">
       <Link
-        to={{ pathname: `/conversations/${encodeURIComponent(conversation.id)}`, search }}
+        to={conversationPath(conversation.id, search)}
+        tabIndex={-1}
+        onClick={(event) => {
+          // Shift+click on a row extends the selection (as on its checkbox) instead of
+          // opening a new window.
+          if (!event.shiftKey) return;
+          event.preventDefault();
+          select(conversation.id, { extend: true });
+        }}
         className={`block truncate after:absolute after:inset-0 focus-visible:outline-none ${
-          unread ? 'font-bold text-slate-950' : 'text-slate-800'
+          unread ? 'font-bold text-ink-strong' : 'text-ink'
         }`}
       >
         {conversation.contactName}
         {unread ? <span className="sr-only"> (unread)</span> : null}
       </Link>
-      <p className={`truncate text-sm ${unread ? 'text-slate-900' : 'text-slate-600'}`}>
+      <p className={`truncate text-sm ${unread ? 'text-ink' : 'text-ink-muted'}`}>
         {headline}
         {conversation.subject ? (
-          <span className="text-slate-500"> — {conversation.snippet}</span>
+          <span className="text-ink-muted"> — {conversation.snippet}</span>
         ) : null}
       </p>
     </div>

@@ -1,18 +1,35 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useTable } from '@tanstack/react-table';
+import { useTable, type RowSelectionState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type Ref,
+} from 'react';
+import { useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
 import { describeRetry } from '../../api/read-retries.ts';
 import type { Agent, Conversation, InboxFilters, SortField } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
+import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
+import { SelectionToolbar } from '../actions/selection-toolbar.tsx';
+import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
 import { filterChips } from '../filters/filter-chips.ts';
+import type { Command } from '../keyboard/shortcuts.ts';
 import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
+import { conversationPath } from './conversation-link.tsx';
 import { ListContext, type ListContextValue } from './list-context.tsx';
 import { selectListData } from './list-row.ts';
+import { selectRange, toggleOne } from './selection-range.ts';
 
 /** Fixed row height: no per-row measuring, and scroll positions are exact. */
 export const rowHeight = 68;
@@ -22,6 +39,15 @@ export const overscan = 6;
 const prefetchDistance = 25;
 
 const noRows: Conversation[] = [];
+const noSelection: RowSelectionState = {};
+
+/** What the inbox asks of the list from the keyboard. */
+export interface ListHandle {
+  /** Runs a list command: move, open, toggle-select, star, mark. */
+  run: (command: Command) => void;
+  /** Clears the selection; false when there was none. */
+  clearSelection: () => boolean;
+}
 
 interface Props {
   filters: InboxFilters;
@@ -29,6 +55,7 @@ interface Props {
   search: string;
   agents: ReadonlyMap<string, Agent>;
   onSort: (sort: InboxFilters['sort']) => void;
+  ref?: Ref<ListHandle>;
 }
 
 /** Column → the sort field its header orders by, where the API can. */
@@ -37,35 +64,82 @@ const sortableColumns: Partial<Record<string, SortField>> = {
   time: 'lastActivity',
 };
 
-export function ConversationList({ filters, selectedId, search, agents, onSort }: Props) {
+export function ConversationList({ filters, selectedId, search, agents, onSort, ref }: Props) {
   const api = useApi();
+  const navigate = useNavigate();
   const list = useInfiniteQuery({
     ...conversationQueries.list(api, filters),
     select: selectListData,
   });
   const { toggle } = useUpdateConversation();
+  const applyBulk = useBulkUpdate();
 
   const rows = list.data?.rows ?? noRows;
-  const compact = selectedId !== null;
+  const narrow = useMediaQuery(smallScreen);
+  const width = narrow ? 'narrow' : selectedId !== null ? 'compact' : 'wide';
   const columns = useMemo(
-    () => columnsFor(api.provider.capabilities, compact),
-    [api.provider.capabilities, compact],
+    () => columnsFor(api.provider.capabilities, width),
+    [api.provider.capabilities, width],
   );
+
+  // Selection belongs to the view it was made in: derived, not reset by an effect.
+  const [selection, setSelection] = useState({ view: search, ids: noSelection });
+  const rowSelection = selection.view === search ? selection.ids : noSelection;
   const table = useTable({
     features: listFeatures,
     columns,
     data: rows,
     getRowId: (row) => row.id,
+    state: { rowSelection },
+    onRowSelectionChange: (updater) =>
+      setSelection((prev) => {
+        const current = prev.view === search ? prev.ids : noSelection;
+        return { view: search, ids: typeof updater === 'function' ? updater(current) : updater };
+      }),
+    // Ranges go through selectRange, one rule for Shift+click and Shift+j/k.
+    enableRowRangeSelection: false,
   });
   const tableRows = table.getRowModel().rows;
+  const selectedRows = table.getSelectedRowModel().rows.map((row) => row.original);
+
+  // Roving focus: the focused row is the grid's one tab stop. An id, so it survives
+  // reloads and reordering; a row that is gone falls back to the first.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const indexById = useMemo(() => new Map(rows.map((row, i) => [row.id, i])), [rows]);
+  const focusIndex = focusedId === null ? 0 : (indexById.get(focusedId) ?? 0);
+  const focusedRow = rows[focusIndex];
+  /** Whether DOM focus belongs on the focused row (the agent is working in the list). */
+  const focusOwned = useRef(false);
+  /** Where Shift ranges start: the row last toggled, or where a Shift move began. */
+  const anchor = useRef<string | null>(null);
+
+  const select = useCallback(
+    (id: string, { extend }: { extend: boolean }) => {
+      if (extend) {
+        table.setRowSelection((current) =>
+          selectRange(
+            rows.map((row) => row.id),
+            anchor.current,
+            id,
+            current,
+          ),
+        );
+      } else {
+        anchor.current = id;
+        table.setRowSelection((current) => toggleOne(current, id));
+      }
+    },
+    [table, rows],
+  );
 
   const context = useMemo<ListContextValue>(
     () => ({
       agents,
       search,
       toggleStar: (c) => toggle(c.id, 'starred'),
+      select,
     }),
-    [agents, search, toggle],
+    [agents, search, toggle, select],
   );
 
   // One footer row after the data: loading, error with retry, or end of list.
@@ -81,6 +155,92 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
+
+  const moveFocus = (index: number) => {
+    const row = rows[index];
+    if (!row) return;
+    focusOwned.current = true;
+    setFocusedId(row.id);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+
+  useImperativeHandle(ref, () => {
+    /** The selected loaded rows, or else the focused one. */
+    const targets = (): BulkTarget => ({
+      kind: 'loaded',
+      conversations: selectedRows.length > 0 ? selectedRows : focusedRow ? [focusedRow] : [],
+    });
+    return {
+      run: (command) => {
+        if (!focusedRow) return;
+        switch (command.type) {
+          case 'move': {
+            // Before any move the first row counts as focused, so j lands on it.
+            const from = focusedId === null || !indexById.has(focusedId) ? -1 : focusIndex;
+            const to = Math.min(Math.max(from + command.by, 0), rows.length - 1);
+            const target = rows[to];
+            if (command.extend && target) {
+              const start = rows[Math.max(from, 0)]?.id ?? target.id;
+              if (anchor.current === null || !indexById.has(anchor.current)) anchor.current = start;
+              select(target.id, { extend: true });
+            }
+            moveFocus(to);
+            return;
+          }
+          case 'open':
+            focusOwned.current = true;
+            void navigate(conversationPath(focusedRow.id, search));
+            return;
+          case 'toggle-select':
+            select(focusedRow.id, { extend: false });
+            return;
+          case 'star':
+            if (api.provider.capabilities.star) {
+              const target = targets();
+              applyBulk(target, starPatch(target.conversations));
+            }
+            return;
+          case 'mark':
+            applyBulk(targets(), { read: command.read });
+            return;
+        }
+      },
+      clearSelection: () => {
+        if (selectedRows.length === 0) return false;
+        table.resetRowSelection(true);
+        return true;
+      },
+    };
+  });
+
+  // However the pane closes (Esc, Close, Back, the browser's Back), focus returns to the
+  // row that was open, scrolled into view.
+  const lastOpen = useRef(selectedId);
+  useEffect(() => {
+    const closed = lastOpen.current;
+    lastOpen.current = selectedId;
+    if (selectedId !== null || closed === null) return;
+    const index = indexById.get(closed);
+    if (index === undefined) return;
+    focusOwned.current = true;
+    setFocusedId(closed);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, indexById, virtualizer]);
+
+  // Focus is the world outside React. After every render (a move, a pane closing, the
+  // virtualizer remounting a recycled row) put DOM focus back on the focused row, unless
+  // the agent has taken it somewhere else or is using a control inside that row.
+  useLayoutEffect(() => {
+    if (!focusOwned.current || !focusedRow) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(
+      `[data-id="${CSS.escape(focusedRow.id)}"]`,
+    );
+    const active = document.activeElement;
+    const lost = active === null || active === document.body;
+    if (el && !el.contains(active) && (lost || scrollRef.current?.contains(active))) {
+      el.focus({ preventScroll: true });
+    }
+  });
 
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
   // Scrolling is the outside world: when the rendered range nears the end (also when
@@ -100,9 +260,8 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
   const retrying = list.failureCount > 0 ? describeRetry(list.failureReason) : null;
   if (list.isPending) {
     return (
-      <p role="status" className="p-6 text-slate-600">
-        {retrying ?? 'Loading conversations…'}
-      </p>
+      // Announced by the inbox's live region; this is what sighted agents see in place.
+      <p className="p-6 text-ink-muted">{retrying ?? 'Loading conversations…'}</p>
     );
   }
   if (list.isError && rows.length === 0) {
@@ -117,7 +276,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
   if (rows.length === 0) {
     const active = filterChips(filters, context.agents).map((chip) => chip.label);
     return (
-      <div role="status" className="p-6 text-slate-700">
+      <div role="status" className="p-6 text-ink-muted">
         <p className="font-semibold">No conversations match this view.</p>
         <p className="mt-1 text-sm">
           {active.length > 0 ? `Active filters: ${active.join(' · ')}.` : 'The inbox is empty.'}
@@ -136,7 +295,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
       {list.isRefetchError ? (
         <div
           role="alert"
-          className="flex items-center gap-3 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900"
+          className="flex items-center gap-3 border-b border-danger-line bg-danger-soft px-4 py-2 text-sm text-on-danger-soft"
         >
           <p className="flex-1">
             Could not refresh this view; the rows below may be out of date.{' '}
@@ -151,17 +310,26 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
           </button>
         </div>
       ) : null}
+      {selectedRows.length > 0 ? (
+        <SelectionToolbar
+          count={selectedRows.length}
+          canStar={api.provider.capabilities.star}
+          onApply={(patch) => applyBulk({ kind: 'loaded', conversations: selectedRows }, patch)}
+          onClear={() => table.resetRowSelection(true)}
+        />
+      ) : null}
       <div
         role="grid"
         aria-label="Conversations"
+        aria-multiselectable="true"
         aria-rowcount={list.data ? list.data.total + 1 : -1}
         className="flex min-h-0 flex-1 flex-col"
       >
-        <div role="rowgroup" className="border-b border-slate-200 bg-slate-50">
+        <div role="rowgroup" className="border-b border-line bg-surface-muted">
           <div
             role="row"
             aria-rowindex={1}
-            className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-slate-600 uppercase"
+            className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-ink-muted uppercase"
             style={gridStyle}
           >
             {table.getHeaderGroups()[0]?.headers.map((header) => {
@@ -185,7 +353,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
                   {sortable ? (
                     <button
                       type="button"
-                      className="flex items-center gap-1 uppercase hover:text-slate-900"
+                      className="flex items-center gap-1 uppercase hover:text-ink"
                       onClick={() =>
                         onSort({
                           field,
@@ -211,6 +379,20 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
           role="rowgroup"
           data-testid="list-scroller"
           className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+          onFocus={(event) => {
+            // A click or Tab into a row makes it the focused row.
+            focusOwned.current = true;
+            const id = event.target.closest<HTMLElement>('[data-id]')?.dataset.id;
+            if (id !== undefined && id !== focusedId) setFocusedId(id);
+          }}
+          onBlur={(event) => {
+            // Focus leaving for another control gives it up; focus lost to nothing (a
+            // recycled row, a closed pane) keeps it, so it comes back.
+            const next = event.relatedTarget;
+            if (next instanceof Node && !scrollRef.current?.contains(next)) {
+              focusOwned.current = false;
+            }
+          }}
         >
           <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
@@ -225,7 +407,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
                     key={item.key}
                     role="row"
                     aria-rowindex={item.index + 2}
-                    className="absolute top-0 left-0 grid w-full place-items-center text-sm text-slate-600"
+                    className="absolute top-0 left-0 grid w-full place-items-center text-sm text-ink-muted"
                     style={position}
                   >
                     <div role="gridcell">
@@ -234,7 +416,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
                           Could not load more conversations. {describeError(list.error)}{' '}
                           <button
                             type="button"
-                            className="font-semibold text-indigo-700 underline"
+                            className="font-semibold text-accent underline"
                             onClick={() => void fetchNextPage()}
                           >
                             Retry
@@ -252,20 +434,24 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
                 );
               }
               const c = row.original;
+              const checked = row.getIsSelected();
               return (
                 <div
                   key={item.key}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  aria-selected={c.id === selectedId}
+                  aria-selected={checked}
+                  aria-current={c.id === selectedId ? 'true' : undefined}
+                  tabIndex={c.id === focusedRow?.id ? 0 : -1}
+                  data-id={c.id}
                   data-row-index={item.index}
-                  className={`absolute top-0 left-0 grid w-full items-center gap-3 border-b border-slate-100 px-3 hover:bg-slate-50 ${
-                    c.id === selectedId
-                      ? 'bg-indigo-50'
+                  className={`absolute top-0 left-0 grid w-full items-center gap-3 border-b border-line px-3 outline-none hover:bg-surface-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus ${
+                    checked || c.id === selectedId
+                      ? 'bg-accent-soft'
                       : c.isUnread
-                        ? 'bg-white'
-                        : 'bg-slate-50/60'
-                  } ${c.isUnread ? 'border-l-4 border-l-indigo-600' : 'border-l-4 border-l-transparent'}`}
+                        ? 'bg-surface'
+                        : 'bg-surface-muted'
+                  } ${c.isUnread ? 'border-l-4 border-l-accent' : 'border-l-4 border-l-transparent'}`}
                   style={{ ...position, ...gridStyle }}
                 >
                   {row.getAllCells().map((cell) => (

@@ -10,6 +10,8 @@ export interface ListContextValue {
   /** The current view's search string, kept on links so opening a row keeps the view. */
   search: string;
   toggleStar: (conversation: Conversation) => void;
+  /** Toggles a row's selection, or with `extend` selects the range up to it. */
+  select: (id: string, options: { extend: boolean }) => void;
 }
 
 export const ListContext = createContext<ListContextValue | null>(null);

@@ -34,7 +34,9 @@ describe('AssigneeName', () => {
   ]);
   const renderWith = (id: string | null) =>
     render(
-      <ListContext value={{ agents, search: '', toggleStar: () => undefined }}>
+      <ListContext
+        value={{ agents, search: '', toggleStar: () => undefined, select: () => undefined }}
+      >
         <AssigneeName id={id} />
       </ListContext>,
     );

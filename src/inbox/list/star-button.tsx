@@ -9,9 +9,11 @@ export function StarButton({ conversation }: { conversation: Conversation }) {
       type="button"
       aria-pressed={starred}
       aria-label={`Star conversation with ${conversation.contactName}`}
+      // The row is the grid's one tab stop; `s` stars from the keyboard.
+      tabIndex={-1}
       onClick={() => toggleStar(conversation)}
-      className={`relative z-10 grid size-9 place-items-center rounded-full text-xl hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 ${
-        starred ? 'text-amber-500' : 'text-slate-400'
+      className={`relative z-10 grid size-9 place-items-center max-md:size-11 rounded-full text-xl hover:bg-surface-hover ${
+        starred ? 'text-star' : 'text-ink-muted'
       }`}
     >
       <span aria-hidden="true">{starred ? '★' : '☆'}</span>

@@ -7,12 +7,12 @@ export function UnreadBadge({ conversation }: { conversation: Conversation }) {
     const count = conversation.unreadCount;
     return (
       <span
-        className="min-w-5 rounded-full bg-indigo-700 px-1.5 text-center text-xs font-bold text-white"
+        className="min-w-5 rounded-full bg-accent-strong px-1.5 text-center text-xs font-bold text-on-accent-strong"
         aria-label={`${count} unread ${count === 1 ? 'message' : 'messages'}`}
       >
         {count > 99 ? '99+' : count}
       </span>
     );
   }
-  return <span className="size-2.5 rounded-full bg-indigo-700" role="img" aria-label="Unread" />;
+  return <span className="size-2.5 rounded-full bg-accent-strong" role="img" aria-label="Unread" />;
 }

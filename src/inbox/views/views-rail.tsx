@@ -21,7 +21,7 @@ function ViewCount({ search }: { search: string }) {
   });
   if (count.data === undefined) return null;
   return (
-    <span className="ml-auto text-xs tabular-nums text-slate-600">
+    <span className="ml-auto text-xs tabular-nums text-ink-muted">
       {count.data.toLocaleString('en')}
     </span>
   );
@@ -32,10 +32,10 @@ function ViewLink({ name, search, current }: { name: string; search: string; cur
     <Link
       to={{ pathname: '/', search }}
       aria-current={current ? 'page' : undefined}
-      className={`flex min-w-0 flex-1 items-center gap-2 rounded-md px-3 py-2 text-sm ${
+      className={`flex min-w-0 flex-1 items-center gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap max-md:min-h-11 ${
         current
-          ? 'bg-indigo-100 font-semibold text-indigo-900'
-          : 'text-slate-700 hover:bg-slate-100'
+          ? 'bg-accent-soft font-semibold text-on-accent-soft'
+          : 'text-ink-muted hover:bg-surface-hover'
       }`}
     >
       <span className="truncate">{name}</span>
@@ -66,9 +66,9 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
           name="name"
           defaultValue={view.name}
           autoFocus
-          className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+          className="min-w-0 flex-1 rounded border border-line-strong px-2 py-1 text-sm"
         />
-        <button type="submit" className="rounded px-2 text-sm text-indigo-700">
+        <button type="submit" className="rounded px-2 text-sm text-accent">
           Save
         </button>
       </form>
@@ -81,7 +81,7 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
         type="button"
         aria-label={`Rename view ${view.name}`}
         onClick={() => setRenaming(true)}
-        className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200"
+        className="rounded px-1 text-xs text-ink-muted hover:bg-surface-hover"
       >
         ✎
       </button>
@@ -89,7 +89,7 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
         type="button"
         aria-label={`Delete view ${view.name}`}
         onClick={() => savedViews.remove(view.id)}
-        className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200"
+        className="rounded px-1 text-xs text-ink-muted hover:bg-surface-hover"
       >
         ✕
       </button>
@@ -106,9 +106,10 @@ export function ViewsRail() {
   return (
     <nav
       aria-label="Views"
-      className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-50 p-3"
+      className="shrink-0 border-line bg-surface-muted p-3 max-md:flex max-md:items-center max-md:gap-2 max-md:overflow-x-auto max-md:border-b max-md:py-1 md:w-56 md:overflow-y-auto md:border-r"
     >
-      <ul className="flex flex-col gap-1">
+      {/* A column beside the list; on a phone, one row that scrolls sideways. */}
+      <ul className="flex gap-1 max-md:shrink-0 md:flex-col">
         {builtInViews
           .filter((view) => view.shown(api.provider.capabilities))
           .map((view) => (
@@ -117,13 +118,15 @@ export function ViewsRail() {
             </li>
           ))}
       </ul>
-      <h2 className="mt-5 mb-1 px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+      <h2 className="px-3 text-xs max-md:shrink-0 md:mt-5 md:mb-1 font-semibold tracking-wide text-ink-muted uppercase">
         Saved views
       </h2>
       {saved.length === 0 ? (
-        <p className="px-3 text-xs text-slate-600">Filter the list, then “Save view”.</p>
+        <p className="px-3 text-xs text-ink-muted max-md:hidden">
+          Filter the list, then “Save view”.
+        </p>
       ) : (
-        <ul className="flex flex-col gap-1">
+        <ul className="flex gap-1 max-md:shrink-0 md:flex-col">
           {saved.map((view) => (
             <li key={view.id}>
               <SavedViewItem view={view} current={isCurrent(view.search)} />

@@ -1,0 +1,50 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * The colour scheme: the system's by default, or the agent's choice, remembered in this
+ * browser. Applying it is one attribute on <html>; CSS does the rest (`color-scheme`
+ * drives every light-dark() token in index.css). See decision 0006.
+ */
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+export const themeChoices: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+const storageKey = 'parley.theme';
+
+function readStored(): ThemeChoice {
+  try {
+    const value = localStorage.getItem(storageKey);
+    return themeChoices.find((choice) => choice === value) ?? 'system';
+  } catch {
+    // Storage can be blocked (privacy settings): follow the system.
+    return 'system';
+  }
+}
+
+let current: ThemeChoice = readStored();
+const listeners = new Set<() => void>();
+
+/** Puts the choice on <html>, where the stylesheet reads it. */
+export function applyTheme(choice: ThemeChoice = current): void {
+  document.documentElement.dataset.theme = choice;
+}
+
+export function setTheme(choice: ThemeChoice): void {
+  current = choice;
+  try {
+    if (choice === 'system') localStorage.removeItem(storageKey);
+    else localStorage.setItem(storageKey, choice);
+  } catch {
+    // Not remembered, still applied for this visit.
+  }
+  applyTheme(choice);
+  listeners.forEach((listener) => listener());
+}
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+export function useTheme(): ThemeChoice {
+  return useSyncExternalStore(subscribe, () => current);
+}
