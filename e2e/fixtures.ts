@@ -127,8 +127,8 @@ export class EmbeddedApi {
     return body.providers[this.provider];
   }
 
-  /** Every id the list endpoint returns for these provider query params, in order. */
-  async allIds(params: Record<string, string> = {}): Promise<string[]> {
+  /** Every id the list endpoint returns for these provider query params, in order (up to `max`). */
+  async allIds(params: Record<string, string> = {}, max = Infinity): Promise<string[]> {
     const { baseUrl, tenantId, token } = await this.config();
     const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
     const ids: string[] = [];
@@ -141,7 +141,7 @@ export class EmbeddedApi {
         expect(res.ok()).toBe(true);
         const body = (await res.json()) as { conversations: { id: string; sort: unknown[] }[] };
         ids.push(...body.conversations.map((c) => c.id));
-        if (body.conversations.length < 100) return ids;
+        if (body.conversations.length < 100 || ids.length >= max) return ids.slice(0, max);
         cursor = body.conversations.at(-1)?.sort ?? null;
       }
     }
@@ -158,7 +158,7 @@ export class EmbeddedApi {
         data: { items: { uid: string }[]; pagination: { total_pages: number } };
       };
       ids.push(...body.data.items.map((c) => c.uid));
-      if (page >= body.data.pagination.total_pages) return ids;
+      if (page >= body.data.pagination.total_pages || ids.length >= max) return ids.slice(0, max);
     }
   }
 

@@ -1,37 +1,75 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import { InboxPage } from '../inbox/inbox-page.tsx';
+import { RegionBoundary } from '../ui/region-boundary.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
-import { RouteError } from './route-error.tsx';
 import { Shell } from './shell.tsx';
 
-export const routes: RouteObject[] = [
-  {
-    element: <Shell />,
-    errorElement: <RouteError name="Parley window" />,
-    children: [
-      {
-        path: '/',
-        element: <InboxPage />,
-        errorElement: <RouteError name="inbox" />,
-        children: [
-          {
-            path: 'conversations/:conversationId',
-            errorElement: <RouteError name="reading pane" />,
-            // Not needed for the first rows: loaded when a conversation is opened.
-            lazy: async () => ({
-              Component: (await import('../inbox/detail/reading-pane.tsx')).ReadingPane,
-            }),
-          },
-        ],
-      },
-      {
-        path: '/settings',
-        errorElement: <RouteError name="settings page" />,
-        lazy: async () => ({ Component: (await import('./settings-page.tsx')).SettingsPage }),
-      },
-      { path: '*', element: <NotFoundPage /> },
-    ],
-  },
-];
+// Not needed for the first rows: loaded when a conversation or Settings is opened.
+const ReadingPane = lazy(async () => ({
+  default: (await import('../inbox/detail/reading-pane.tsx')).ReadingPane,
+}));
+const SettingsPage = lazy(async () => ({
+  default: (await import('./settings-page.tsx')).SettingsPage,
+}));
 
-export const createAppRouter = () => createBrowserRouter(routes);
+/**
+ * A page's region: a crash (or its code failing to load) stays inside it, offers a way
+ * back to the inbox, and is forgotten on the next navigation.
+ */
+function Region({ name, children }: { name: string; children: ReactNode }) {
+  const { key, search } = useLocation();
+  return (
+    <RegionBoundary
+      name={name}
+      resetKey={key}
+      back={
+        <Link to={{ pathname: '/', search }} className="underline">
+          Back to the inbox
+        </Link>
+      }
+    >
+      <Suspense>{children}</Suspense>
+    </RegionBoundary>
+  );
+}
+
+/**
+ * Declarative routes, not a data router: Parley loads data with TanStack Query, never with
+ * loaders or actions, and the data router (createBrowserRouter) alone costs ~16 kB gzip of
+ * initial JS. Lazy pages suspend inside their own slot, so the list stays mounted.
+ */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route
+          path="/"
+          element={
+            <Region name="inbox">
+              <InboxPage />
+            </Region>
+          }
+        >
+          <Route
+            path="conversations/:conversationId"
+            element={
+              <Region name="reading pane">
+                <ReadingPane />
+              </Region>
+            }
+          />
+        </Route>
+        <Route
+          path="/settings"
+          element={
+            <Region name="settings page">
+              <SettingsPage />
+            </Region>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
