@@ -323,6 +323,9 @@ export function formatIssue(issue: Issue): string {
   return `${formatPath(issue.path)}: ${describeIssue(issue)}`;
 }
 
+/** A total, a count or a page number: a whole number, never negative. */
+export const countSchema = z.int().check(z.nonnegative());
+
 /** Turns a zod (mini) schema into a `parse` function for `request`. */
 export function validateWith<S extends z.core.$ZodType>(schema: S): (data: unknown) => z.output<S> {
   return (data) => {

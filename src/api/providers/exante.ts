@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ApiError, request, validateWith } from '../client.ts';
+import { ApiError, countSchema, request, validateWith } from '../client.ts';
 import type { Query } from '../client.ts';
 import type {
   Agent,
@@ -91,7 +91,7 @@ export const exanteMetadataSchema = z.object({
   provider_message_id: optionalText,
   thread_id: optionalText,
   has_attachments: z.optional(z.nullable(z.boolean())),
-  attachment_count: z.optional(z.nullable(z.number())),
+  attachment_count: z.optional(z.nullable(countSchema)),
   history_id: z.optional(z.nullable(z.union([z.number(), z.string()]))),
 });
 
@@ -106,7 +106,7 @@ const conversationFields = {
   sent_at: z.nullable(instantSchema),
   is_read: z.boolean(),
   has_reply: z.boolean(),
-  message_count: z.number(),
+  message_count: countSchema,
   metadata: z.nullable(exanteMetadataSchema),
   agent_uid: z.nullable(z.string()),
   party_uid: z.nullable(z.string()),
@@ -120,10 +120,10 @@ export const exanteConversationSchema = z.object(conversationFields);
 export type ExanteConversation = z.output<typeof exanteConversationSchema>;
 
 export const exantePaginationSchema = z.object({
-  page: z.number(),
-  per_page: z.number(),
-  total: z.number(),
-  total_pages: z.number(),
+  page: countSchema,
+  per_page: countSchema,
+  total: countSchema,
+  total_pages: countSchema,
 });
 
 export const exanteListResponseSchema = z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { MESSAGE_TYPES } from './highlevel-message-types.ts';
-import { ApiError, request, validateWith } from '../client.ts';
+import { ApiError, countSchema, request, validateWith } from '../client.ts';
 import type { Query } from '../client.ts';
 import type {
   Agent,
@@ -102,7 +102,7 @@ export const highlevelSearchItemSchema = z
     lastMessageBody: displayString,
     lastMessageType: z.string(),
     type: z.string(),
-    unreadCount: z.number(),
+    unreadCount: countSchema,
     fullName: displayString,
     contactName: displayString,
     email: displayString,
@@ -116,7 +116,7 @@ export type HighLevelSearchItem = z.output<typeof highlevelSearchItemSchema>;
 
 export const highlevelSearchResponseSchema = z.object({
   conversations: z.array(highlevelSearchItemSchema),
-  total: z.number(),
+  total: countSchema,
   traceId: z.optional(z.string()),
 });
 
@@ -127,7 +127,7 @@ export const highlevelConversationSchema = z.object({
   locationId: z.string(),
   deleted: z.boolean(),
   inbox: z.boolean(),
-  unreadCount: z.number(),
+  unreadCount: countSchema,
   type: z.union([z.number(), z.string()]),
   // Not in the documented shape, read when a server sends them.
   lastMessageBody: z.optional(displayString),
@@ -153,7 +153,7 @@ export const highlevelUpdateResponseSchema = z.object({
     lastMessageDate: optionalInstant,
     lastMessageType: z.optional(z.nullable(z.string())),
     type: z.optional(z.union([z.number(), z.string()])),
-    unreadCount: z.number(),
+    unreadCount: countSchema,
     inbox: z.optional(z.boolean()),
     starred: z.optional(z.nullable(z.boolean())),
     deleted: z.optional(z.boolean()),

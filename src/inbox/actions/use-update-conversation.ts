@@ -17,6 +17,8 @@ interface Variables {
   patch: ConversationPatch;
   write: Write;
   name: string | undefined;
+  /** Part of a bulk run, which reports failures and refreshes counts once, at the end. */
+  batch: boolean;
 }
 
 function applyPatch(conversation: Conversation, patch: ConversationPatch): Conversation {
@@ -78,25 +80,30 @@ export function useUpdateConversation() {
     patchCachedConversation(queryClient, api, id, (c) => ({ ...c, ...fields }));
   };
 
-  const { mutate: send, isPending } = useMutation({
+  const { mutateAsync: send, isPending } = useMutation({
     mutationKey: conversationWriteKey,
     mutationFn: ({ id, patch, write }: Variables) =>
       ledger.run(write, () => api.provider.update(id, patch)),
-    onError: (error, { id, patch, write, name }) => {
+    onError: (error, { id, patch, write, name, batch }) => {
       const { apply, report } = ledger.settle(write, undefined);
       patchFields(id, apply);
-      if (!report) return;
+      if (!report || batch) return;
       const who = name ? ` the conversation with ${name}` : ' the conversation';
       showToast(`Could not ${describePatch(patch)}${who}. ${describeError(error)}`, 'error');
     },
     onSuccess: (server, { id, write }) => {
       patchFields(id, ledger.settle(write, server).apply);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: conversationKeys.counts(api) }),
+    onSettled: (_data, _error, { batch }) =>
+      batch ? undefined : queryClient.invalidateQueries({ queryKey: conversationKeys.counts(api) }),
   });
 
-  const mutate = useCallback(
-    ({ id, patch }: { id: string; patch: ConversationPatch }) => {
+  /**
+   * Changes one conversation; resolves when the server has it (or a newer change to the
+   * same fields superseded it), rejects when it failed and was rolled back.
+   */
+  const update = useCallback(
+    async (id: string, patch: ConversationPatch, { batch = false } = {}): Promise<void> => {
       const before = findCachedConversation(queryClient, api, id);
       const write = ledger.begin(`${api.scope}\u0000${id}`, patch, before);
       // Optimistic at once, in the click's own task: the next click reads this state.
@@ -106,10 +113,19 @@ export function useUpdateConversation() {
       // reverts to the latest data set by hand, so the patch above stays.)
       void queryClient.cancelQueries({ queryKey: conversationKeys.detail(api, id) });
       void queryClient.cancelQueries({ queryKey: conversationKeys.counts(api) });
-      send({ id, patch, write, name: before?.contactName });
+      await send({ id, patch, write, name: before?.contactName, batch });
     },
     [queryClient, api, ledger, send],
   );
+
+  /** Fire and forget: a failure is rolled back and reported by the mutation itself. */
+  const mutate = useCallback(
+    ({ id, patch }: { id: string; patch: ConversationPatch }) => {
+      update(id, patch).catch(() => undefined);
+    },
+    [update],
+  );
+
   /**
    * Flips a field from what the cache holds at the moment of the click, not from what the
    * last render showed: two clicks faster than a render still mean two toggles.
@@ -126,5 +142,5 @@ export function useUpdateConversation() {
     },
     [queryClient, api, mutate],
   );
-  return { mutate, toggle, isPending };
+  return { update, mutate, toggle, isPending };
 }

@@ -1,0 +1,106 @@
+import type { ConversationPatch } from '../../api/model.ts';
+import type { MatchingRun } from './use-matching-run.ts';
+
+/** "marked read", "starred"… for one patch, done or undone. */
+function describeChange(patch: ConversationPatch, undo: boolean): string {
+  const change =
+    patch.starred !== undefined
+      ? patch.starred
+        ? 'starred'
+        : 'unstarred'
+      : patch.read
+        ? 'marked read'
+        : 'marked unread';
+  return undo ? `undid “${change}” on` : change;
+}
+
+const plural = (n: number) => `${n.toLocaleString('en')} conversation${n === 1 ? '' : 's'}`;
+
+const button =
+  'min-h-9 max-md:min-h-11 rounded-md border border-line-strong bg-surface px-3 text-sm font-medium text-ink hover:bg-surface-hover';
+
+interface Props {
+  run: MatchingRun;
+  onCancel: () => void;
+  onUndo: () => void;
+  onDismiss: () => void;
+}
+
+/** Progress, cancel, per-item results and undo of a run over every matching conversation. */
+export function BulkRunPanel({ run, onCancel, onUndo, onDismiss }: Props) {
+  if (run.phase === 'failed') {
+    return (
+      <div
+        role="alert"
+        className="flex items-center gap-3 border-b border-danger-line bg-danger-soft px-4 py-2 text-sm text-on-danger-soft"
+      >
+        <p className="flex-1">{run.reason}</p>
+        <button type="button" className={button} onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+    );
+  }
+
+  if (run.phase !== 'finished') {
+    const [label, value, max] =
+      run.phase === 'finding'
+        ? [`Finding the conversations of this view…`, run.found, run.total ?? 0]
+        : [
+            `${run.undo ? 'Undoing' : 'Applying'}: ${run.done.toLocaleString('en')} of ${plural(run.todo)}`,
+            run.done,
+            run.todo,
+          ];
+    return (
+      <div className="flex flex-wrap items-center gap-3 border-b border-line bg-accent-soft px-4 py-2 text-sm text-ink">
+        <p id="bulk-progress-label">{label}</p>
+        <progress
+          aria-labelledby="bulk-progress-label"
+          className="h-2 w-48 accent-accent"
+          value={value}
+          max={Math.max(max, 1)}
+        />
+        <button type="button" className={button} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
+
+  const { outcome, patch, undo } = run;
+  const parts = [
+    `${describeChange(patch, undo).replace(/^./, (c) => c.toUpperCase())} ${plural(outcome.succeeded.length)}.`,
+  ];
+  if (outcome.skipped > 0) parts.push(`${plural(outcome.skipped)} already were.`);
+  if (outcome.failed.length > 0) parts.push(`${plural(outcome.failed.length)} failed.`);
+  if (outcome.cancelled) parts.push('Cancelled before the end.');
+  return (
+    <div className="border-b border-line bg-accent-soft px-4 py-2 text-sm text-ink">
+      <div className="flex flex-wrap items-center gap-3">
+        <p role="status" className="flex-1">
+          {parts.join(' ')}
+        </p>
+        {!undo && outcome.succeeded.length > 0 ? (
+          <button type="button" className={button} onClick={onUndo}>
+            Undo
+          </button>
+        ) : null}
+        <button type="button" className={button} onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+      {outcome.failed.length > 0 ? (
+        <ul
+          aria-label="Failed conversations"
+          className="mt-2 max-h-32 overflow-y-auto text-on-danger-soft"
+        >
+          {outcome.failed.map(({ conversation, reason }) => (
+            <li key={conversation.id}>
+              {conversation.contactName}: {reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

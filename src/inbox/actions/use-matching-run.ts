@@ -1,0 +1,93 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import { describeError } from '../../api/client.ts';
+import type { ConversationPatch, InboxFilters } from '../../api/model.ts';
+import { conversationKeys } from '../../api/queries.ts';
+import {
+  applyEach,
+  bulkPageSize,
+  collectMatching,
+  undoPatch,
+  unlessApplied,
+  type BulkOutcome,
+} from './bulk-run.ts';
+import { useUpdateConversation } from './use-update-conversation.ts';
+
+export type MatchingRun =
+  | { phase: 'finding'; found: number; total: number | null }
+  | { phase: 'applying'; patch: ConversationPatch; undo: boolean; done: number; todo: number }
+  | { phase: 'finished'; patch: ConversationPatch; undo: boolean; outcome: BulkOutcome }
+  | { phase: 'failed'; reason: string };
+
+/**
+ * One change to every conversation of a view, with progress, cancel, per-item results and
+ * undo of what succeeded. Each write goes through the ordinary optimistic path, so loaded
+ * rows change at once and a failed one is rolled back; the counts refresh once, at the end.
+ */
+export function useMatchingRun() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { update } = useUpdateConversation();
+  const [run, setRun] = useState<MatchingRun | null>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  const apply = useCallback(
+    async (
+      conversations: Parameters<typeof applyEach>[0],
+      patch: ConversationPatch,
+      undo: boolean,
+      signal: AbortSignal,
+    ) => {
+      setRun({ phase: 'applying', patch, undo, done: 0, todo: conversations.length });
+      const outcome = await applyEach(
+        conversations,
+        undo ? (c) => undoPatch(c, patch) : unlessApplied(patch),
+        (c, p) => update(c.id, p, { batch: true }),
+        signal,
+        (done, todo) => setRun({ phase: 'applying', patch, undo, done, todo }),
+      );
+      void queryClient.invalidateQueries({ queryKey: conversationKeys.counts(api) });
+      setRun({ phase: 'finished', patch, undo, outcome });
+    },
+    [api, queryClient, update],
+  );
+
+  const start = useCallback(
+    async (filters: InboxFilters, patch: ConversationPatch) => {
+      const { signal } = (controller.current = new AbortController());
+      setRun({ phase: 'finding', found: 0, total: null });
+      let conversations;
+      try {
+        conversations = await collectMatching(
+          (cursor, s) => api.provider.list({ filters, cursor, limit: bulkPageSize, signal: s }),
+          signal,
+          (found, total) => setRun({ phase: 'finding', found, total }),
+        );
+      } catch (error) {
+        setRun(
+          signal.aborted
+            ? null
+            : {
+                phase: 'failed',
+                reason: `Could not list the conversations. ${describeError(error)}`,
+              },
+        );
+        return;
+      }
+      await apply(conversations, patch, false, signal);
+    },
+    [api, apply],
+  );
+
+  const undo = useCallback(async () => {
+    if (run?.phase !== 'finished' || run.undo) return;
+    const { signal } = (controller.current = new AbortController());
+    await apply(run.outcome.succeeded, run.patch, true, signal);
+  }, [run, apply]);
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  const dismiss = useCallback(() => setRun(null), []);
+
+  return { run, start, undo, cancel, dismiss };
+}
