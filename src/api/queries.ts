@@ -21,6 +21,8 @@ export const conversationKeys = {
   all: (api: Api) => [api.scope] as const,
   lists: (api: Api) => [api.scope, 'list'] as const,
   list: (api: Api, filters: InboxFilters) => [api.scope, 'list', filters] as const,
+  /** The newest few of a view, polled for live updates; not a list (no pages, no patches). */
+  head: (api: Api, filters: InboxFilters) => [api.scope, 'head', filters] as const,
   counts: (api: Api) => [api.scope, 'count'] as const,
   count: (api: Api, filters: InboxFilters) => [api.scope, 'count', filters] as const,
   detail: (api: Api, id: string) => [api.scope, 'detail', id] as const,
@@ -36,6 +38,11 @@ export const conversationQueries = {
       initialPageParam: null as string | null,
       getNextPageParam: (last: Page) => last.nextCursor,
       staleTime: listStaleTime,
+      // Rows never move on their own while the agent reads them: new conversations are
+      // announced by the live head poll instead (decision 0008).
+      refetchOnWindowFocus: false,
+      // Views stay readable offline for a while after they were last shown.
+      gcTime: 30 * 60_000,
     }),
 
   /** A view's total: both APIs report it with any page, so ask for one item. */

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { onlineManager, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
@@ -13,6 +13,9 @@ import {
   type BulkOutcome,
 } from './bulk-run.ts';
 import { useUpdateConversation } from './use-update-conversation.ts';
+
+const offlineRefusal =
+  'You are offline: nothing was changed. Try again when the connection is back.';
 
 export type MatchingRun =
   | { phase: 'finding'; found: number; total: number | null }
@@ -55,6 +58,10 @@ export function useMatchingRun() {
 
   const start = useCallback(
     async (filters: InboxFilters, patch: ConversationPatch) => {
+      if (!onlineManager.isOnline()) {
+        setRun({ phase: 'failed', reason: offlineRefusal });
+        return;
+      }
       const { signal } = (controller.current = new AbortController());
       setRun({ phase: 'finding', found: 0, total: null });
       let conversations;

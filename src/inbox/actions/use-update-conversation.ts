@@ -1,7 +1,12 @@
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  onlineManager,
+  useMutation,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import { describeError } from '../../api/client.ts';
+import { ApiError, describeError } from '../../api/client.ts';
 import type { Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
 import { conversationKeys, type Api } from '../../api/queries.ts';
 import { showToast } from '../../ui/toaster.tsx';
@@ -52,6 +57,10 @@ function shiftCounts(
   }
 }
 
+const offlineError = new ApiError('network', ['You are offline.']);
+const offlineMessage = (what: string, name: string | undefined) =>
+  `You are offline: Parley did not ${what} ${name ? `the conversation with ${name}` : 'the conversation'}. Try again when the connection is back.`;
+
 function describePatch(patch: ConversationPatch): string {
   if (patch.starred !== undefined) return patch.starred ? 'star' : 'unstar';
   return patch.read ? 'mark as read' : 'mark as unread';
@@ -59,11 +68,14 @@ function describePatch(patch: ConversationPatch): string {
 
 // One ledger per cache: writes to a conversation are ordered wherever they come from.
 const ledgers = new WeakMap<QueryClient, WriteLedger>();
-function ledgerFor(queryClient: QueryClient): WriteLedger {
+export function ledgerFor(queryClient: QueryClient): WriteLedger {
   let ledger = ledgers.get(queryClient);
   if (!ledger) ledgers.set(queryClient, (ledger = new WriteLedger()));
   return ledger;
 }
+
+/** The ledger's name for a conversation: ids are unique only within a connection. */
+export const writeKey = (api: Api, id: string) => `${api.scope}\u0000${id}`;
 
 /**
  * Star / read changes: optimistic in every cached list and detail at once, sent one at a
@@ -105,7 +117,13 @@ export function useUpdateConversation() {
   const update = useCallback(
     async (id: string, patch: ConversationPatch, { batch = false } = {}): Promise<void> => {
       const before = findCachedConversation(queryClient, api, id);
-      const write = ledger.begin(`${api.scope}\u0000${id}`, patch, before);
+      // Offline, a change is refused rather than queued (decision 0008): nothing on screen
+      // may claim a state the server does not have.
+      if (!onlineManager.isOnline()) {
+        if (!batch) showToast(offlineMessage(describePatch(patch), before?.contactName), 'error');
+        throw offlineError;
+      }
+      const write = ledger.begin(writeKey(api, id), patch, before);
       // Optimistic at once, in the click's own task: the next click reads this state.
       if (before) shiftCounts(queryClient, api, before, applyPatch(before, patch));
       patchCachedConversation(queryClient, api, id, (c) => applyPatch(c, patch));

@@ -40,11 +40,18 @@ export interface Settled {
 export class WriteLedger {
   private entries = new Map<string, Entry>();
   private version = 0;
+  private begun = new Map<string, number>();
+
+  /** When the agent last changed this conversation (ms), to spot answers older than that. */
+  lastChangedAt(key: string): number | undefined {
+    return this.begun.get(key);
+  }
 
   /** Records an intent; `current` is the conversation as the agent sees it right now. */
   begin(key: string, patch: ConversationPatch, current: Conversation | undefined): Write {
     const fields = (Object.keys(patch) as WriteField[]).filter((f) => patch[f] !== undefined);
     const version = ++this.version;
+    this.begun.set(key, Date.now());
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { tail: Promise.resolve(), pending: 0, latest: new Map(), confirmed: new Map() };

@@ -1,0 +1,25 @@
+/**
+ * "3 new conversations": the list stays where the agent is reading until this is pressed,
+ * then shows the newest from the top.
+ */
+export function NewConversationsPill({
+  fresh,
+  more,
+  onShow,
+}: {
+  fresh: number;
+  more: boolean;
+  onShow: () => void;
+}) {
+  if (fresh === 0) return null;
+  const count = `${fresh.toLocaleString('en')}${more ? '+' : ''}`;
+  return (
+    <button
+      type="button"
+      onClick={onShow}
+      className="absolute top-2 left-1/2 z-10 min-h-9 -translate-x-1/2 rounded-full bg-accent-strong px-4 text-sm font-semibold text-on-accent-strong shadow-lg max-md:min-h-11"
+    >
+      {count} new conversation{fresh === 1 && !more ? '' : 's'}
+    </button>
+  );
+}

@@ -1,0 +1,20 @@
+import { formatRelative } from '../../ui/relative-time.tsx';
+import { useNow } from '../../ui/use-now.ts';
+
+/**
+ * Offline, the loaded views stay readable; this says how old they are and that changes
+ * wait for the connection (decision 0008). Back online, the view refreshes by itself.
+ */
+export function OfflineNotice({ updatedAt }: { updatedAt: number | undefined }) {
+  const now = Math.max(useNow(), updatedAt ?? 0);
+  const age = updatedAt ? ` as of ${formatRelative(new Date(updatedAt).toISOString(), now)}` : '';
+  return (
+    <p
+      role="status"
+      className="border-b border-warning-line bg-warning-soft px-4 py-2 text-sm text-on-warning-soft"
+    >
+      You are offline. This view is shown{age}; starring and marking read are paused until the
+      connection is back.
+    </p>
+  );
+}
