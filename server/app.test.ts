@@ -143,6 +143,34 @@ describe('embedded mode', () => {
     });
     expect(bad.status).toBe(422);
   });
+
+  it('the test hook can give the new conversations one new contact: a view of exactly them', async () => {
+    for (const provider of ['highlevel', 'exante'] as const) {
+      const created = await request<{ ids: string[]; contact: string }>(
+        `${server.url}/parley/test/conversations`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ provider, count: 4, oneContact: true }),
+        },
+      );
+      expect(created.status).toBe(201);
+      const url =
+        provider === 'highlevel'
+          ? `${server.url}/providers/highlevel/conversations/search?locationId=${LOCATION_ID}&contactId=${created.body.contact}`
+          : `${server.url}/providers/exante/api/conversations?party_uid=${created.body.contact}`;
+      const { body } = await request<{ total?: number; data?: { pagination: { total: number } } }>(
+        url,
+        { headers: provider === 'highlevel' ? HL_HEADERS : EX_HEADERS },
+      );
+      expect(body.total ?? body.data?.pagination.total).toBe(4);
+    }
+    const bad = await request(`${server.url}/parley/test/conversations`, {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'exante', oneContact: 'yes' }),
+    });
+    expect(bad.status).toBe(422);
+  });
 });
 
 describe('test hooks are off by default', () => {

@@ -70,21 +70,28 @@ export function createParleyApp({ db, config }: { db: Database | null; config: C
       try {
         body = await c.req.json();
       } catch {
-        return c.json({ error: 'Body must be JSON: { provider, count? }' }, 400);
+        return c.json({ error: 'Body must be JSON: { provider, count?, oneContact? }' }, 400);
       }
-      const { provider, count = 1 } = (body ?? {}) as { provider?: unknown; count?: unknown };
+      const {
+        provider,
+        count = 1,
+        oneContact = false,
+      } = (body ?? {}) as { provider?: unknown; count?: unknown; oneContact?: unknown };
       if (provider !== 'highlevel' && provider !== 'exante') {
         return c.json({ error: 'provider must be "highlevel" or "exante"' }, 422);
       }
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) {
         return c.json({ error: 'count must be an integer from 1 to 1000' }, 422);
       }
+      if (typeof oneContact !== 'boolean') {
+        return c.json({ error: 'oneContact must be a boolean' }, 422);
+      }
       const now = Date.now();
-      const ids =
+      const added =
         provider === 'highlevel'
-          ? addHighLevelConversations(db, count, now)
-          : addExanteConversations(db, count, now);
-      return c.json({ provider, ids }, 201);
+          ? addHighLevelConversations(db, count, now, { oneContact })
+          : addExanteConversations(db, count, now, { oneContact });
+      return c.json({ provider, ...added }, 201);
     });
   }
 

@@ -292,7 +292,16 @@ export function seedExante(
 }
 
 /** Test hook: new unread inbound conversations, newer than everything present. */
-export function addExanteConversations(db: Database, count: number, now: number): string[] {
+/**
+ * New conversations, newest of all (the test hook for live updates). With `oneContact`
+ * they share one new party, so `contact=<uid>` is a view of exactly these.
+ */
+export function addExanteConversations(
+  db: Database,
+  count: number,
+  now: number,
+  { oneContact = false } = {},
+): { ids: string[]; contact: string | null } {
   const meta = db
     .prepare('SELECT MAX(updated_on) AS newest, MAX(seq) AS maxSeq FROM ex_conversations')
     .get() as { newest: number | null; maxSeq: number | null };
@@ -306,11 +315,11 @@ export function addExanteConversations(db: Database, count: number, now: number)
     email: string;
   }[];
   const first = agentRows[0];
-  if (first === undefined) return [];
+  if (first === undefined) return { ids: [], contact: null };
   const parties = db
     .prepare('SELECT uid, name, email, phone FROM ex_parties ORDER BY rowid LIMIT 500')
     .all() as ExPerson[];
-  if (parties.length === 0) return [];
+  if (parties.length === 0) return { ids: [], contact: null };
   const ctx: ExContext = {
     organizationUid: first.organization_uid,
     agents: agentRows.map((a) => ({
@@ -322,6 +331,21 @@ export function addExanteConversations(db: Database, count: number, now: number)
     parties,
   };
   const rng = createRng(deriveSeed(meta.maxSeq ?? 0, `exante-live-${now}`));
+  let contact: string | null = null;
+  if (oneContact) {
+    const name = randomName(rng);
+    const party: ExPerson = {
+      uid: rng.uuid(),
+      name: `${name.first} ${name.last}`,
+      email: emailFor(rng, name),
+      phone: phoneFor(rng),
+    };
+    db.prepare(
+      'INSERT INTO ex_parties (uid, organization_uid, name, email, phone) VALUES (?, ?, ?, ?, ?)',
+    ).run(party.uid, first.organization_uid, party.name, party.email, party.phone);
+    ctx.parties = [party];
+    contact = party.uid;
+  }
   const inserters = prepareInserters(db);
   const insertFts = db.prepare('INSERT INTO ex_fts (rowid, subject) VALUES (?, ?)');
   const ids: string[] = [];
@@ -341,5 +365,5 @@ export function addExanteConversations(db: Database, count: number, now: number)
       at += SECOND;
     }
   })();
-  return ids;
+  return { ids, contact };
 }

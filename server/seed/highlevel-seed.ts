@@ -346,7 +346,16 @@ export function seedHighLevel(
  * Test hook: new inbound conversations "arriving now", newer than everything present, so
  * live-update behaviour can be exercised. Returns the new conversation ids.
  */
-export function addHighLevelConversations(db: Database, count: number, now: number): string[] {
+/**
+ * New conversations, newest of all (the test hook for live updates). With `oneContact`
+ * they share one new contact, so `contact=<id>` is a view of exactly these.
+ */
+export function addHighLevelConversations(
+  db: Database,
+  count: number,
+  now: number,
+  { oneContact = false } = {},
+): { ids: string[]; contact: string | null } {
   const meta = db
     .prepare(
       'SELECT location_id AS locationId, MAX(last_message_date) AS newest, MAX(seq) AS maxSeq FROM hl_conversations',
@@ -356,7 +365,7 @@ export function addHighLevelConversations(db: Database, count: number, now: numb
     meta.locationId ??
     (db.prepare('SELECT location_id AS l FROM hl_users LIMIT 1').get() as { l: string } | undefined)
       ?.l;
-  if (locationId === undefined) return [];
+  if (locationId === undefined) return { ids: [], contact: null };
   const userIds = (
     db.prepare('SELECT id FROM hl_users ORDER BY ord').all() as { id: string }[]
   ).map((u) => u.id);
@@ -370,6 +379,7 @@ export function addHighLevelConversations(db: Database, count: number, now: numb
   );
   const ctx: HlContext = { locationId, userIds, profileIds };
   const ids: string[] = [];
+  const contact = oneContact ? makeContact(rng, 'TYPE_PHONE', null) : null;
   let at = Math.max(now, (meta.newest ?? 0) + 1);
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -377,7 +387,7 @@ export function addHighLevelConversations(db: Database, count: number, now: numb
         lastMessageDate: at,
         now,
         hostile: null,
-        contact: null,
+        contact,
         forceInbound: true,
       });
       const seq = insert(inserters, generated);
@@ -387,5 +397,5 @@ export function addHighLevelConversations(db: Database, count: number, now: numb
       at += 1;
     }
   })();
-  return ids;
+  return { ids, contact: contact?.contactId ?? null };
 }
