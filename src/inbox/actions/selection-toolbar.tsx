@@ -18,7 +18,10 @@ export function SelectionToolbar({ count, canStar, onApply, onClear }: Props) {
       aria-label="Selected conversations"
       className="flex flex-wrap items-center gap-2 border-b border-line bg-accent-soft px-4 py-2"
     >
-      <p className="mr-2 text-sm font-semibold text-ink">{count.toLocaleString('en')} selected</p>
+      {/* Polite: each x or Shift+j is announced as the new count. */}
+      <p aria-live="polite" className="mr-2 text-sm font-semibold text-ink">
+        {count.toLocaleString('en')} selected
+      </p>
       <button type="button" className={button} onClick={() => onApply({ read: true })}>
         Mark read
       </button>

@@ -10,9 +10,16 @@ import { useUpdateConversation } from './use-update-conversation.ts';
  */
 export type BulkTarget = { kind: 'loaded'; conversations: readonly Conversation[] };
 
-const alreadyApplied = (c: Conversation, patch: ConversationPatch) =>
-  (patch.starred === undefined || c.starred === patch.starred) &&
-  (patch.read === undefined || c.isUnread === !patch.read);
+/** The targets the patch would change: the others cost no request. */
+export const needingChange = (
+  conversations: readonly Conversation[],
+  patch: ConversationPatch,
+): Conversation[] =>
+  conversations.filter(
+    (c) =>
+      (patch.starred !== undefined && c.starred !== patch.starred) ||
+      (patch.read !== undefined && c.isUnread !== !patch.read),
+  );
 
 /** `s` on several: star them all unless every one is starred already (Gmail's rule). */
 export const starPatch = (conversations: readonly Conversation[]): ConversationPatch => ({
@@ -28,9 +35,7 @@ export function useBulkUpdate() {
   const { mutate } = useUpdateConversation();
   return useCallback(
     (target: BulkTarget, patch: ConversationPatch) => {
-      for (const c of target.conversations) {
-        if (!alreadyApplied(c, patch)) mutate({ id: c.id, patch });
-      }
+      for (const c of needingChange(target.conversations, patch)) mutate({ id: c.id, patch });
     },
     [mutate],
   );

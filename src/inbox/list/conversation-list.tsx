@@ -19,6 +19,7 @@ import { describeRetry } from '../../api/read-retries.ts';
 import type { Agent, Conversation, InboxFilters, SortField } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
+import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
 import { SelectionToolbar } from '../actions/selection-toolbar.tsx';
 import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
@@ -45,8 +46,7 @@ const noSelection: RowSelectionState = {};
 export interface ListHandle {
   /** Runs a list command: move, open, toggle-select, star, mark. */
   run: (command: Command) => void;
-  /** Clears the selection; false when there was none. */
-  clearSelection: () => boolean;
+  clearSelection: () => void;
 }
 
 interface Props {
@@ -194,22 +194,21 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
           case 'toggle-select':
             select(focusedRow.id, { extend: false });
             return;
-          case 'star':
-            if (api.provider.capabilities.star) {
-              const target = targets();
-              applyBulk(target, starPatch(target.conversations));
+          case 'star': {
+            if (!api.provider.capabilities.star) {
+              showToast('This API has no stars.');
+              return;
             }
+            const target = targets();
+            applyBulk(target, starPatch(target.conversations));
             return;
+          }
           case 'mark':
             applyBulk(targets(), { read: command.read });
             return;
         }
       },
-      clearSelection: () => {
-        if (selectedRows.length === 0) return false;
-        table.resetRowSelection(true);
-        return true;
-      },
+      clearSelection: () => table.resetRowSelection(true),
     };
   });
 
