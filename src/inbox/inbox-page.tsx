@@ -10,6 +10,8 @@ import { ShortcutHelp } from './keyboard/shortcut-help.tsx';
 import type { Command } from './keyboard/shortcuts.ts';
 import { useShortcuts } from './keyboard/use-shortcuts.ts';
 import { ConversationList, type ListHandle } from './list/conversation-list.tsx';
+import { OfflineNotice } from './live/offline-notice.tsx';
+import { useOnline } from './live/use-online.ts';
 import { builtInViews } from './views/view-filters.ts';
 
 const toAgentMap = (agents: Agent[]): ReadonlyMap<string, Agent> =>
@@ -36,6 +38,8 @@ export function InboxPage() {
     select: selectLabels,
   });
   const labels = listQuery.data ?? noLabels;
+  const listUpdatedAt = listQuery.dataUpdatedAt || undefined;
+  const online = useOnline();
   // HighLevel cannot count the unread among starred: show no number rather than a wrong one.
   const unreadCountable = !filters.starred || api.provider.capabilities.readWithStar;
   const unread = useQuery({
@@ -108,6 +112,7 @@ export function InboxPage() {
             {notices.join(' · ')}
           </div>
         ) : null}
+        {online ? null : <OfflineNotice updatedAt={listUpdatedAt} />}
         {/* The one polite live region of the list: loading, how many, or that it failed.
             Screen-reader only: the same facts are on screen where sighted agents look. */}
         <p role="status" className="sr-only">

@@ -25,9 +25,10 @@ export interface BulkOutcome {
   cancelled: boolean;
 }
 
-export const alreadyApplied = (c: Conversation, patch: ConversationPatch) =>
-  (patch.starred === undefined || c.starred === patch.starred) &&
-  (patch.read === undefined || c.isUnread === !patch.read);
+/** Whether the patch would change the conversation: if not, it costs no request. */
+export const needsChange = (c: Conversation, patch: ConversationPatch) =>
+  (patch.starred !== undefined && c.starred !== patch.starred) ||
+  (patch.read !== undefined && c.isUnread !== !patch.read);
 
 /** The patch that puts a conversation back the way it was, for the fields `patch` set. */
 export function undoPatch(before: Conversation, patch: ConversationPatch): ConversationPatch {
@@ -103,4 +104,4 @@ export async function applyEach(
 export const unlessApplied =
   (patch: ConversationPatch) =>
   (c: Conversation): ConversationPatch | null =>
-    alreadyApplied(c, patch) ? null : patch;
+    needsChange(c, patch) ? patch : null;

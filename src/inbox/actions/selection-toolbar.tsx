@@ -1,7 +1,14 @@
 import type { ConversationPatch } from '../../api/model.ts';
 
 interface Props {
+  /** Selected loaded rows. */
   count: number;
+  /** Every conversation of the view, loaded or not. */
+  total: number;
+  /** Whether the selection is all `total`, not just the loaded rows. */
+  allMatching: boolean;
+  /** Offered once every loaded row is selected and the view holds more. */
+  onSelectAllMatching: () => void;
   canStar: boolean;
   onApply: (patch: ConversationPatch) => void;
   onClear: () => void;
@@ -10,8 +17,20 @@ interface Props {
 const button =
   'min-h-9 max-md:min-h-11 rounded-md border border-line-strong bg-surface px-3 text-sm font-medium text-ink hover:bg-surface-hover';
 
-/** Actions on the selected loaded rows; shown while at least one is selected. */
-export function SelectionToolbar({ count, canStar, onApply, onClear }: Props) {
+/**
+ * Actions on the selection; shown while at least one row is selected. It says honestly
+ * what is selected: the loaded rows, or (once asked) every conversation of the view.
+ */
+export function SelectionToolbar({
+  count,
+  total,
+  allMatching,
+  onSelectAllMatching,
+  canStar,
+  onApply,
+  onClear,
+}: Props) {
+  const offerAll = !allMatching && count < total;
   return (
     <div
       role="toolbar"
@@ -20,8 +39,15 @@ export function SelectionToolbar({ count, canStar, onApply, onClear }: Props) {
     >
       {/* Polite: each x or Shift+j is announced as the new count. */}
       <p aria-live="polite" className="mr-2 text-sm font-semibold text-ink">
-        {count.toLocaleString('en')} selected
+        {allMatching
+          ? `All ${total.toLocaleString('en')} matching conversations selected`
+          : `${count.toLocaleString('en')} selected`}
       </p>
+      {offerAll ? (
+        <button type="button" className={`${button} font-semibold`} onClick={onSelectAllMatching}>
+          Select all {total.toLocaleString('en')} matching
+        </button>
+      ) : null}
       <button type="button" className={button} onClick={() => onApply({ read: true })}>
         Mark read
       </button>

@@ -13,7 +13,7 @@ export const conversationPath = (id: string, search: string) => ({
  * anywhere opens the conversation, and a middle-click opens it in a new tab.
  */
 export function ConversationLink({ conversation }: { conversation: Conversation }) {
-  const { search, select } = useListContext();
+  const { search, select, outOfView } = useListContext();
   const unread = conversation.isUnread;
   const headline = conversation.subject ?? conversation.snippet;
   return (
@@ -36,6 +36,13 @@ export function ConversationLink({ conversation }: { conversation: Conversation 
         {unread ? <span className="sr-only"> (unread)</span> : null}
       </Link>
       <p className={`truncate text-sm ${unread ? 'text-ink' : 'text-ink-muted'}`}>
+        {outOfView(conversation) ? (
+          // Kept in place until the view is reloaded: a row vanishing under the pointer
+          // is how a wrong click happens (decision 0008).
+          <span className="mr-2 rounded bg-warning-soft px-1.5 py-0.5 text-xs font-medium text-on-warning-soft">
+            No longer in this view
+          </span>
+        ) : null}
         {headline}
         {conversation.subject ? (
           <span className="text-ink-muted"> — {conversation.snippet}</span>

@@ -21,11 +21,15 @@ import { conversationQueries } from '../../api/queries.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
+import { BulkRunPanel } from '../actions/bulk-run-panel.tsx';
 import { SelectionToolbar } from '../actions/selection-toolbar.tsx';
 import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
 import { filterChips } from '../filters/filter-chips.ts';
+import { matchesFilters } from '../filters/matches-filters.ts';
 import type { Command } from '../keyboard/shortcuts.ts';
+import { NewConversationsPill } from '../live/new-conversations-pill.tsx';
+import { useLiveView } from '../live/use-live-view.ts';
 import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
 import { conversationPath } from './conversation-link.tsx';
 import { ListContext, type ListContextValue } from './list-context.tsx';
@@ -41,6 +45,8 @@ const prefetchDistance = 25;
 
 const noRows: Conversation[] = [];
 const noSelection: RowSelectionState = {};
+const allLoaded = (rows: readonly Conversation[]): RowSelectionState =>
+  Object.fromEntries(rows.map((row) => [row.id, true]));
 
 /** What the inbox asks of the list from the keyboard. */
 export interface ListHandle {
@@ -72,9 +78,14 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
     select: selectListData,
   });
   const { toggle } = useUpdateConversation();
-  const applyBulk = useBulkUpdate();
+  const { apply: applyBulk, matching } = useBulkUpdate();
 
   const rows = list.data?.rows ?? noRows;
+  const shownIds = useMemo(
+    () => (list.data ? new Set(rows.map((row) => row.id)) : null),
+    [list.data, rows],
+  );
+  const live = useLiveView(filters, shownIds);
   const narrow = useMediaQuery(smallScreen);
   const width = narrow ? 'narrow' : selectedId !== null ? 'compact' : 'wide';
   const columns = useMemo(
@@ -83,8 +94,10 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
   );
 
   // Selection belongs to the view it was made in: derived, not reset by an effect.
-  const [selection, setSelection] = useState({ view: search, ids: noSelection });
+  const [selection, setSelection] = useState({ view: search, ids: noSelection, all: false });
   const rowSelection = selection.view === search ? selection.ids : noSelection;
+  /** "Select all N matching": the selection is the whole view, loaded or not. */
+  const allMatching = selection.view === search && selection.all;
   const table = useTable({
     features: listFeatures,
     columns,
@@ -94,7 +107,8 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
     onRowSelectionChange: (updater) =>
       setSelection((prev) => {
         const current = prev.view === search ? prev.ids : noSelection;
-        return { view: search, ids: typeof updater === 'function' ? updater(current) : updater };
+        const ids = typeof updater === 'function' ? updater(current) : updater;
+        return { view: search, ids, all: false };
       }),
     // Ranges go through selectRange, one rule for Shift+click and Shift+j/k.
     enableRowRangeSelection: false,
@@ -138,8 +152,9 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
       search,
       toggleStar: (c) => toggle(c.id, 'starred'),
       select,
+      outOfView: (c) => matchesFilters(c, filters, api.meId) === false,
     }),
-    [agents, search, toggle, select],
+    [agents, search, toggle, select, filters, api.meId],
   );
 
   // One footer row after the data: loading, error with retry, or end of list.
@@ -165,11 +180,14 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
   };
 
   useImperativeHandle(ref, () => {
-    /** The selected loaded rows, or else the focused one. */
-    const targets = (): BulkTarget => ({
-      kind: 'loaded',
-      conversations: selectedRows.length > 0 ? selectedRows : focusedRow ? [focusedRow] : [],
-    });
+    /** The selection (maybe every matching conversation), or else the focused row. */
+    const targets = (): BulkTarget =>
+      allMatching
+        ? { kind: 'matching', filters }
+        : {
+            kind: 'loaded',
+            conversations: selectedRows.length > 0 ? selectedRows : focusedRow ? [focusedRow] : [],
+          };
     return {
       run: (command) => {
         if (!focusedRow) return;
@@ -200,7 +218,10 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
               return;
             }
             const target = targets();
-            applyBulk(target, starPatch(target.conversations));
+            applyBulk(
+              target,
+              target.kind === 'matching' ? { starred: true } : starPatch(target.conversations),
+            );
             return;
           }
           case 'mark':
@@ -260,7 +281,11 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
   if (list.isPending) {
     return (
       // Announced by the inbox's live region; this is what sighted agents see in place.
-      <p className="p-6 text-ink-muted">{retrying ?? 'Loading conversations…'}</p>
+      <p className="p-6 text-ink-muted">
+        {list.fetchStatus === 'paused'
+          ? 'You are offline. This view will load when the connection is back.'
+          : (retrying ?? 'Loading conversations…')}
+      </p>
     );
   }
   if (list.isError && rows.length === 0) {
@@ -309,158 +334,189 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
           </button>
         </div>
       ) : null}
-      {selectedRows.length > 0 ? (
+      {matching.run ? (
+        <BulkRunPanel
+          run={matching.run}
+          onCancel={matching.cancel}
+          onUndo={() => void matching.undo()}
+          onDismiss={matching.dismiss}
+        />
+      ) : selectedRows.length > 0 ? (
         <SelectionToolbar
           count={selectedRows.length}
+          total={list.data?.total ?? rows.length}
+          allMatching={allMatching}
+          onSelectAllMatching={() =>
+            setSelection({ view: search, ids: allLoaded(rows), all: true })
+          }
           canStar={api.provider.capabilities.star}
-          onApply={(patch) => applyBulk({ kind: 'loaded', conversations: selectedRows }, patch)}
+          onApply={(patch) => {
+            if (allMatching) {
+              applyBulk({ kind: 'matching', filters }, patch);
+              table.resetRowSelection(true);
+            } else {
+              applyBulk({ kind: 'loaded', conversations: selectedRows }, patch);
+            }
+          }}
           onClear={() => table.resetRowSelection(true)}
         />
       ) : null}
-      <div
-        role="grid"
-        aria-label="Conversations"
-        aria-multiselectable="true"
-        aria-rowcount={list.data ? list.data.total + 1 : -1}
-        className="flex min-h-0 flex-1 flex-col"
-      >
-        <div role="rowgroup" className="border-b border-line bg-surface-muted">
-          <div
-            role="row"
-            aria-rowindex={1}
-            className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-ink-muted uppercase"
-            style={gridStyle}
-          >
-            {table.getHeaderGroups()[0]?.headers.map((header) => {
-              const field = sortableColumns[header.id];
-              const sortable =
-                field !== undefined && api.provider.capabilities.sortFields.includes(field);
-              const active = sortable && filters.sort.field === field;
-              const direction = active ? filters.sort.direction : undefined;
-              return (
-                <div
-                  role="columnheader"
-                  key={header.id}
-                  aria-sort={
-                    direction === 'asc'
-                      ? 'ascending'
-                      : direction === 'desc'
-                        ? 'descending'
-                        : undefined
-                  }
-                >
-                  {sortable ? (
-                    <button
-                      type="button"
-                      className="flex items-center gap-1 uppercase hover:text-ink"
-                      onClick={() =>
-                        onSort({
-                          field,
-                          direction: active && direction === 'desc' ? 'asc' : 'desc',
-                        })
-                      }
-                    >
-                      <table.FlexRender header={header} />
-                      <span aria-hidden="true">
-                        {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
-                      </span>
-                    </button>
-                  ) : (
-                    <table.FlexRender header={header} />
-                  )}
-                </div>
-              );
-            })}
-          </div>
-        </div>
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        <NewConversationsPill
+          fresh={live.fresh}
+          more={live.more}
+          onShow={() => {
+            live.showNew();
+            scrollRef.current?.scrollTo({ top: 0 });
+          }}
+        />
         <div
-          ref={scrollRef}
-          role="rowgroup"
-          data-testid="list-scroller"
-          className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
-          onFocus={(event) => {
-            // A click or Tab into a row makes it the focused row.
-            focusOwned.current = true;
-            const id = event.target.closest<HTMLElement>('[data-id]')?.dataset.id;
-            if (id !== undefined && id !== focusedId) setFocusedId(id);
-          }}
-          onBlur={(event) => {
-            // Focus leaving for another control gives it up; focus lost to nothing (a
-            // recycled row, a closed pane) keeps it, so it comes back.
-            const next = event.relatedTarget;
-            if (next instanceof Node && !scrollRef.current?.contains(next)) {
-              focusOwned.current = false;
-            }
-          }}
+          role="grid"
+          aria-label="Conversations"
+          aria-multiselectable="true"
+          aria-rowcount={list.data ? list.data.total + 1 : -1}
+          className="flex min-h-0 flex-1 flex-col"
         >
-          <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const row = tableRows[item.index];
-              const position: CSSProperties = {
-                height: rowHeight,
-                transform: `translateY(${item.start}px)`,
-              };
-              if (!row) {
+          <div role="rowgroup" className="border-b border-line bg-surface-muted">
+            <div
+              role="row"
+              aria-rowindex={1}
+              className="grid items-center gap-3 px-3 py-2 text-xs font-semibold text-ink-muted uppercase"
+              style={gridStyle}
+            >
+              {table.getHeaderGroups()[0]?.headers.map((header) => {
+                const field = sortableColumns[header.id];
+                const sortable =
+                  field !== undefined && api.provider.capabilities.sortFields.includes(field);
+                const active = sortable && filters.sort.field === field;
+                const direction = active ? filters.sort.direction : undefined;
+                return (
+                  <div
+                    role="columnheader"
+                    key={header.id}
+                    aria-sort={
+                      direction === 'asc'
+                        ? 'ascending'
+                        : direction === 'desc'
+                          ? 'descending'
+                          : undefined
+                    }
+                  >
+                    {sortable ? (
+                      <button
+                        type="button"
+                        className="flex items-center gap-1 uppercase hover:text-ink"
+                        onClick={() =>
+                          onSort({
+                            field,
+                            direction: active && direction === 'desc' ? 'asc' : 'desc',
+                          })
+                        }
+                      >
+                        <table.FlexRender header={header} />
+                        <span aria-hidden="true">
+                          {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={header} />
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          <div
+            ref={scrollRef}
+            role="rowgroup"
+            data-testid="list-scroller"
+            className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+            onFocus={(event) => {
+              // A click or Tab into a row makes it the focused row.
+              focusOwned.current = true;
+              const id = event.target.closest<HTMLElement>('[data-id]')?.dataset.id;
+              if (id !== undefined && id !== focusedId) setFocusedId(id);
+            }}
+            onBlur={(event) => {
+              // Focus leaving for another control gives it up; focus lost to nothing (a
+              // recycled row, a closed pane) keeps it, so it comes back.
+              const next = event.relatedTarget;
+              if (next instanceof Node && !scrollRef.current?.contains(next)) {
+                focusOwned.current = false;
+              }
+            }}
+          >
+            <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => {
+                const row = tableRows[item.index];
+                const position: CSSProperties = {
+                  height: rowHeight,
+                  transform: `translateY(${item.start}px)`,
+                };
+                if (!row) {
+                  return (
+                    <div
+                      key={item.key}
+                      role="row"
+                      aria-rowindex={item.index + 2}
+                      className="absolute top-0 left-0 grid w-full place-items-center text-sm text-ink-muted"
+                      style={position}
+                    >
+                      <div role="gridcell">
+                        {isFetchNextPageError ? (
+                          <span role="alert">
+                            Could not load more conversations. {describeError(list.error)}{' '}
+                            <button
+                              type="button"
+                              className="font-semibold text-accent underline"
+                              onClick={() => void fetchNextPage()}
+                            >
+                              Retry
+                            </button>
+                          </span>
+                        ) : hasNextPage ? (
+                          <span role="status">
+                            {(isFetchingNextPage && retrying) || 'Loading more conversations…'}
+                          </span>
+                        ) : (
+                          <span>
+                            End of list · {rows.length.toLocaleString('en')} conversations
+                          </span>
+                        )}
+                      </div>
+                    </div>
+                  );
+                }
+                const c = row.original;
+                const checked = row.getIsSelected();
                 return (
                   <div
                     key={item.key}
                     role="row"
                     aria-rowindex={item.index + 2}
-                    className="absolute top-0 left-0 grid w-full place-items-center text-sm text-ink-muted"
-                    style={position}
+                    aria-selected={checked}
+                    aria-current={c.id === selectedId ? 'true' : undefined}
+                    tabIndex={c.id === focusedRow?.id ? 0 : -1}
+                    data-id={c.id}
+                    data-row-index={item.index}
+                    className={`absolute top-0 left-0 grid w-full items-center gap-3 border-b border-line px-3 outline-none hover:bg-surface-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus ${
+                      checked || c.id === selectedId
+                        ? 'bg-accent-soft'
+                        : c.isUnread
+                          ? 'bg-surface'
+                          : 'bg-surface-muted'
+                    } ${c.isUnread ? 'border-l-4 border-l-accent' : 'border-l-4 border-l-transparent'}`}
+                    style={{ ...position, ...gridStyle }}
                   >
-                    <div role="gridcell">
-                      {isFetchNextPageError ? (
-                        <span role="alert">
-                          Could not load more conversations. {describeError(list.error)}{' '}
-                          <button
-                            type="button"
-                            className="font-semibold text-accent underline"
-                            onClick={() => void fetchNextPage()}
-                          >
-                            Retry
-                          </button>
-                        </span>
-                      ) : hasNextPage ? (
-                        <span role="status">
-                          {(isFetchingNextPage && retrying) || 'Loading more conversations…'}
-                        </span>
-                      ) : (
-                        <span>End of list · {rows.length.toLocaleString('en')} conversations</span>
-                      )}
-                    </div>
+                    {row.getAllCells().map((cell) => (
+                      <div role="gridcell" key={cell.id} className="min-w-0">
+                        <table.FlexRender cell={cell} />
+                      </div>
+                    ))}
                   </div>
                 );
-              }
-              const c = row.original;
-              const checked = row.getIsSelected();
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={checked}
-                  aria-current={c.id === selectedId ? 'true' : undefined}
-                  tabIndex={c.id === focusedRow?.id ? 0 : -1}
-                  data-id={c.id}
-                  data-row-index={item.index}
-                  className={`absolute top-0 left-0 grid w-full items-center gap-3 border-b border-line px-3 outline-none hover:bg-surface-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus ${
-                    checked || c.id === selectedId
-                      ? 'bg-accent-soft'
-                      : c.isUnread
-                        ? 'bg-surface'
-                        : 'bg-surface-muted'
-                  } ${c.isUnread ? 'border-l-4 border-l-accent' : 'border-l-4 border-l-transparent'}`}
-                  style={{ ...position, ...gridStyle }}
-                >
-                  {row.getAllCells().map((cell) => (
-                    <div role="gridcell" key={cell.id} className="min-w-0">
-                      <table.FlexRender cell={cell} />
-                    </div>
-                  ))}
-                </div>
-              );
-            })}
+              })}
+            </div>
           </div>
         </div>
       </div>

@@ -12,6 +12,8 @@ export interface ListContextValue {
   toggleStar: (conversation: Conversation) => void;
   /** Toggles a row's selection, or with `extend` selects the range up to it. */
   select: (id: string, options: { extend: boolean }) => void;
+  /** A row that changed after it was loaded and no longer matches the view's filters. */
+  outOfView: (conversation: Conversation) => boolean;
 }
 
 export const ListContext = createContext<ListContextValue | null>(null);

@@ -35,7 +35,13 @@ describe('AssigneeName', () => {
   const renderWith = (id: string | null) =>
     render(
       <ListContext
-        value={{ agents, search: '', toggleStar: () => undefined, select: () => undefined }}
+        value={{
+          agents,
+          search: '',
+          toggleStar: () => undefined,
+          select: () => undefined,
+          outOfView: () => false,
+        }}
       >
         <AssigneeName id={id} />
       </ListContext>,

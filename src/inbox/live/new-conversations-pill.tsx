@@ -11,15 +11,23 @@ export function NewConversationsPill({
   more: boolean;
   onShow: () => void;
 }) {
-  if (fresh === 0) return null;
   const count = `${fresh.toLocaleString('en')}${more ? '+' : ''}`;
+  const text = fresh === 0 ? '' : `${count} new conversation${fresh === 1 && !more ? '' : 's'}`;
   return (
-    <button
-      type="button"
-      onClick={onShow}
-      className="absolute top-2 left-1/2 z-10 min-h-9 -translate-x-1/2 rounded-full bg-accent-strong px-4 text-sm font-semibold text-on-accent-strong shadow-lg max-md:min-h-11"
-    >
-      {count} new conversation{fresh === 1 && !more ? '' : 's'}
-    </button>
+    <>
+      {/* Always present, so screen readers hear the count when it appears. */}
+      <p role="status" className="sr-only">
+        {text}
+      </p>
+      {fresh === 0 ? null : (
+        <button
+          type="button"
+          onClick={onShow}
+          className="absolute top-2 left-1/2 z-10 min-h-9 -translate-x-1/2 rounded-full bg-accent-strong px-4 text-sm font-semibold text-on-accent-strong shadow-lg max-md:min-h-11"
+        >
+          {text}
+        </button>
+      )}
+    </>
   );
 }

@@ -60,6 +60,8 @@ const headQuery = (api: Api, filters: InboxFilters) =>
     // The interval is the schedule: not on focus, and paused while the tab is hidden.
     refetchInterval: headPollMs,
     refetchOnWindowFocus: false,
+    // Back online, the view on screen catches up at once (in place, and with the pill).
+    refetchOnReconnect: 'always',
     staleTime: headPollMs,
   });
 
