@@ -227,6 +227,35 @@ export class EmbeddedApi {
     return { me: meId, other: { id: other.uid, name: other.fullname } };
   }
 
+  /** Adds conversations (newest of all) through the test hook; `oneContact` gives them one new contact. */
+  async addConversations(
+    count: number,
+    oneContact = false,
+  ): Promise<{ ids: string[]; contact: string | null }> {
+    const response = await this.request.post('/parley/test/conversations', {
+      data: { provider: this.provider, count, oneContact },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as { ids: string[]; contact: string | null };
+  }
+
+  /** Marks a conversation read or unread as another agent would, through the API. */
+  async setRead(id: string, read: boolean): Promise<void> {
+    const { baseUrl, tenantId, token } = await this.config();
+    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    const response =
+      this.provider === 'highlevel'
+        ? await this.request.put(`${baseUrl}/conversations/${id}`, {
+            headers,
+            data: { locationId: tenantId, unreadCount: read ? 0 : 1 },
+          })
+        : await this.request.patch(`${baseUrl}/conversations/${id}`, {
+            headers,
+            data: { is_read: read },
+          });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
   /** The starred / unread state of one conversation, straight from the API. */
   async state(id: string): Promise<{ starred: boolean | null; unread: boolean }> {
     const { baseUrl, tenantId, token } = await this.config();
