@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, type ProviderName } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 
 const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
 
@@ -14,12 +14,6 @@ async function expectNoViolations(page: Page) {
   );
   expect(summary).toEqual([]);
 }
-
-/** The list endpoint of each embedded API, as a fault-plan glob (matched at the path end). */
-const listPath: Record<ProviderName, string> = {
-  highlevel: '**/conversations/search',
-  exante: '**/api/conversations',
-};
 
 test('the scan fails on a real violation (the harness can fail)', async ({ page }) => {
   await page.goto('/settings');
@@ -72,23 +66,58 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoViolations(page);
     });
 
-    test('a failed load', async ({ page, request, provider, expectConsoleErrors }) => {
+    test('a failed load', async ({ page, faults, expectConsoleErrors }) => {
       expectConsoleErrors(/Failed to load resource/);
-      const faults = await request.post('/parley/test/faults', {
-        data: { faults: [{ match: { method: 'GET', path: listPath[provider] }, kind: '500' }] },
-      });
-      expect(faults.ok()).toBe(true);
-      try {
-        await page.goto('/');
-        await expect(page.getByRole('alert')).toContainText('Could not load conversations');
-        await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
-        await expect(
-          page.getByRole('status').filter({ hasText: 'Could not load conversations.' }),
-        ).toHaveCount(1);
-        await expectNoViolations(page);
-      } finally {
-        await request.delete('/parley/test/faults');
-      }
+      await faults.set([{ match: { method: 'GET', path: faults.listPath }, kind: '500' }]);
+      await page.goto('/');
+      await expect(page.getByRole('alert')).toContainText('Could not load conversations');
+      await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+      await expect(
+        page.getByRole('status').filter({ hasText: 'Could not load conversations.' }),
+      ).toHaveCount(1);
+      await expectNoViolations(page);
+    });
+
+    test('a bulk run over every matching conversation, and its summary', async ({ page, api }) => {
+      const { contact } = await api.addConversations(60, true);
+      await page.goto(`/?contact=${encodeURIComponent(contact ?? '')}`);
+      await list(page).getByRole('checkbox', { name: 'Select all loaded conversations' }).check();
+      const toolbar = page.getByRole('toolbar', { name: 'Selected conversations' });
+      await expect(toolbar.getByRole('button', { name: 'Select all 60 matching' })).toBeVisible();
+      await expectNoViolations(page);
+      await toolbar.getByRole('button', { name: 'Select all 60 matching' }).click();
+      await toolbar.getByRole('button', { name: 'Mark read' }).click();
+      await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+      await expectNoViolations(page);
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await expect(page.getByRole('status').filter({ hasText: /^Undid/ })).toBeVisible();
+    });
+
+    test('the new-conversations pill, the offline notice and the reconnect banner', async ({
+      page,
+      api,
+      context,
+      faults,
+      expectConsoleErrors,
+    }) => {
+      expectConsoleErrors(/Failed to load resource/);
+      await page.clock.install();
+      await page.goto('/');
+      await expect(list(page).getByRole('link').first()).toBeVisible();
+      await api.addConversations(2);
+      await page.clock.fastForward(16_000);
+      await expect(page.getByRole('button', { name: '2 new conversations' })).toBeVisible();
+      await expectNoViolations(page);
+
+      await context.setOffline(true);
+      await expect(page.getByText('You are offline.')).toBeVisible();
+      await expectNoViolations(page);
+      await context.setOffline(false);
+
+      await faults.set([{ match: { path: '/' }, kind: '401' }]);
+      await page.getByRole('button', { name: '2 new conversations' }).click();
+      await expect(page.getByRole('region', { name: /session has expired/ })).toBeVisible();
+      await expectNoViolations(page);
     });
 
     test('the shortcut cheat sheet', async ({ page }) => {
