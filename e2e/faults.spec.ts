@@ -274,6 +274,43 @@ test('closing the tab while a write is in flight asks first', async ({ page, fau
   await shown.dismiss();
 });
 
+test('a bulk action reports each failure by name, and undo puts back only what changed', async ({
+  page,
+  api,
+  faults,
+}) => {
+  await page.goto('/?read=unread');
+  const grid = conversationGrid(page);
+  await expect(rows(page).first()).toBeVisible();
+  const ids: string[] = [];
+  for (let i = 1; i <= 3; i++) {
+    const row = grid.getByRole('row').nth(i);
+    ids.push(idFromHref(await row.getByRole('link').getAttribute('href')));
+    await row.getByRole('checkbox').check();
+  }
+  await faults.set([
+    { match: { method: faults.writeMethod, path: '/conversations/' }, kind: '500', times: 1 },
+  ]);
+  await page
+    .getByRole('toolbar', { name: 'Selected conversations' })
+    .getByRole('button', { name: 'Mark read' })
+    .click();
+  await expect(page.getByRole('status').filter({ hasText: /^Marked read/ })).toHaveText(
+    'Marked read 2 conversations. 1 conversation failed.',
+  );
+  const failed = page.getByRole('list', { name: 'Failed conversations' }).getByRole('listitem');
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText('The server failed to answer (500).');
+  const states = await Promise.all(ids.map((id) => api.state(id)));
+  expect(states.filter((s) => !s.unread)).toHaveLength(2);
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Undid/ })).toHaveText(
+    'Undid “marked read” on 2 conversations.',
+  );
+  for (const id of ids) expect((await api.state(id)).unread).toBe(true);
+});
+
 // --- Longer cases: `npm run test:faults` -------------------------------------------------
 
 test(

@@ -1,5 +1,5 @@
 import type { ConversationPatch } from '../../api/model.ts';
-import type { MatchingRun } from './use-matching-run.ts';
+import type { BulkRun } from './use-bulk-run.ts';
 
 /** "marked read", "starred"… for one patch, done or undone. */
 function describeChange(patch: ConversationPatch, undo: boolean): string {
@@ -20,13 +20,13 @@ const button =
   'min-h-9 max-md:min-h-11 rounded-md border border-line-strong bg-surface px-3 text-sm font-medium text-ink hover:bg-surface-hover';
 
 interface Props {
-  run: MatchingRun;
+  run: BulkRun;
   onCancel: () => void;
   onUndo: () => void;
   onDismiss: () => void;
 }
 
-/** Progress, cancel, per-item results and undo of a run over every matching conversation. */
+/** Progress, cancel, per-item results and undo of a bulk run. */
 export function BulkRunPanel({ run, onCancel, onUndo, onDismiss }: Props) {
   if (run.phase === 'failed') {
     return (

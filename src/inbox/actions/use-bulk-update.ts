@@ -1,16 +1,10 @@
 import { useCallback } from 'react';
-import type { Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
+import type { Conversation, ConversationPatch } from '../../api/model.ts';
 import { needsChange } from './bulk-run.ts';
-import { useMatchingRun } from './use-matching-run.ts';
+import { useBulkRun, type BulkTarget } from './use-bulk-run.ts';
 import { useUpdateConversation } from './use-update-conversation.ts';
 
-/**
- * What a bulk action applies to: the loaded rows the agent selected (or the focused one),
- * or every conversation matching the view, loaded or not.
- */
-export type BulkTarget =
-  | { kind: 'loaded'; conversations: readonly Conversation[] }
-  | { kind: 'matching'; filters: InboxFilters };
+export type { BulkTarget };
 
 /** The targets the patch would change: the others cost no request. */
 export const needingChange = (
@@ -24,23 +18,25 @@ export const starPatch = (conversations: readonly Conversation[]): ConversationP
 });
 
 /**
- * Applies one patch to every target through the single-conversation mutation, so each
- * write stays optimistic, rolled back and reported on its own. Targets already in that
- * state cost no request. All matching ones go through a run with progress and undo.
+ * Applies one patch to the targets. One conversation is an ordinary change (a failure is
+ * its own message); several go through a bulk run, whose summary lists each failure and
+ * offers undo. Either way each write is optimistic and rolled back on its own, and
+ * targets already in that state cost no request.
  */
 export function useBulkUpdate() {
   const { mutate } = useUpdateConversation();
-  const matching = useMatchingRun();
-  const { start } = matching;
+  const bulk = useBulkRun();
+  const { start } = bulk;
   const apply = useCallback(
     (target: BulkTarget, patch: ConversationPatch) => {
-      if (target.kind === 'matching') {
-        void start(target.filters, patch);
+      const [only, ...others] = target.kind === 'loaded' ? target.conversations : [];
+      if (only && others.length === 0) {
+        if (needsChange(only, patch)) mutate({ id: only.id, patch });
         return;
       }
-      for (const c of needingChange(target.conversations, patch)) mutate({ id: c.id, patch });
+      void start(target, patch);
     },
     [mutate, start],
   );
-  return { apply, matching };
+  return { apply, bulk };
 }

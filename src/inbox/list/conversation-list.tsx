@@ -78,7 +78,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
     select: selectListData,
   });
   const { toggle } = useUpdateConversation();
-  const { apply: applyBulk, matching } = useBulkUpdate();
+  const { apply: applyBulk, bulk } = useBulkUpdate();
 
   const rows = list.data?.rows ?? noRows;
   const shownIds = useMemo(
@@ -334,14 +334,15 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
           </button>
         </div>
       ) : null}
-      {matching.run ? (
+      {bulk.run ? (
         <BulkRunPanel
-          run={matching.run}
-          onCancel={matching.cancel}
-          onUndo={() => void matching.undo()}
-          onDismiss={matching.dismiss}
+          run={bulk.run}
+          onCancel={bulk.cancel}
+          onUndo={() => void bulk.undo()}
+          onDismiss={bulk.dismiss}
         />
-      ) : selectedRows.length > 0 ? (
+      ) : null}
+      {selectedRows.length > 0 ? (
         <SelectionToolbar
           count={selectedRows.length}
           total={list.data?.total ?? rows.length}

@@ -2,7 +2,7 @@ import { onlineManager, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
-import type { ConversationPatch, InboxFilters } from '../../api/model.ts';
+import type { Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
 import { conversationKeys } from '../../api/queries.ts';
 import {
   applyEach,
@@ -17,22 +17,31 @@ import { useUpdateConversation } from './use-update-conversation.ts';
 const offlineRefusal =
   'You are offline: nothing was changed. Try again when the connection is back.';
 
-export type MatchingRun =
+/**
+ * What a bulk action applies to: the loaded rows the agent selected (or the focused one),
+ * or every conversation matching the view, loaded or not.
+ */
+export type BulkTarget =
+  | { kind: 'loaded'; conversations: readonly Conversation[] }
+  | { kind: 'matching'; filters: InboxFilters };
+
+export type BulkRun =
   | { phase: 'finding'; found: number; total: number | null }
   | { phase: 'applying'; patch: ConversationPatch; undo: boolean; done: number; todo: number }
   | { phase: 'finished'; patch: ConversationPatch; undo: boolean; outcome: BulkOutcome }
   | { phase: 'failed'; reason: string };
 
 /**
- * One change to every conversation of a view, with progress, cancel, per-item results and
- * undo of what succeeded. Each write goes through the ordinary optimistic path, so loaded
- * rows change at once and a failed one is rolled back; the counts refresh once, at the end.
+ * One change to many conversations (the selected rows, or every one of a view), with
+ * progress, cancel, per-item results and undo of what succeeded. Each write goes through
+ * the ordinary optimistic path, so loaded rows change at once and a failed one is rolled
+ * back; the counts refresh once, at the end.
  */
-export function useMatchingRun() {
+export function useBulkRun() {
   const api = useApi();
   const queryClient = useQueryClient();
   const { update } = useUpdateConversation();
-  const [run, setRun] = useState<MatchingRun | null>(null);
+  const [run, setRun] = useState<BulkRun | null>(null);
   const controller = useRef<AbortController | null>(null);
 
   const apply = useCallback(
@@ -57,32 +66,35 @@ export function useMatchingRun() {
   );
 
   const start = useCallback(
-    async (filters: InboxFilters, patch: ConversationPatch) => {
+    async (target: BulkTarget, patch: ConversationPatch) => {
       if (!onlineManager.isOnline()) {
         setRun({ phase: 'failed', reason: offlineRefusal });
         return;
       }
       const { signal } = (controller.current = new AbortController());
-      setRun({ phase: 'finding', found: 0, total: null });
-      let conversations;
-      try {
-        conversations = await collectMatching(
-          (cursor, s) => api.provider.list({ filters, cursor, limit: bulkPageSize, signal: s }),
-          signal,
-          (found, total) => setRun({ phase: 'finding', found, total }),
-        );
-      } catch (error) {
-        setRun(
-          signal.aborted
-            ? null
-            : {
-                phase: 'failed',
-                reason: `Could not list the conversations. ${describeError(error)}`,
-              },
-        );
-        return;
+      let conversations = target.kind === 'loaded' ? target.conversations : null;
+      if (target.kind === 'matching') {
+        const { filters } = target;
+        setRun({ phase: 'finding', found: 0, total: null });
+        try {
+          conversations = await collectMatching(
+            (cursor, s) => api.provider.list({ filters, cursor, limit: bulkPageSize, signal: s }),
+            signal,
+            (found, total) => setRun({ phase: 'finding', found, total }),
+          );
+        } catch (error) {
+          setRun(
+            signal.aborted
+              ? null
+              : {
+                  phase: 'failed',
+                  reason: `Could not list the conversations. ${describeError(error)}`,
+                },
+          );
+          return;
+        }
       }
-      await apply(conversations, patch, false, signal);
+      await apply(conversations ?? [], patch, false, signal);
     },
     [api, apply],
   );
