@@ -42,6 +42,8 @@ test('list and conversation are two screens; Back keeps the place and the focus'
   await expect(page).toHaveURL(/\/conversations\//);
   const pane = page.getByRole('complementary', { name: 'Reading pane' });
   await expect(pane.getByRole('heading', { name })).toBeVisible();
+  // Focus follows the agent onto the new screen.
+  await expect(pane.getByRole('heading', { name })).toBeFocused();
   await expect(list(page)).toBeHidden();
   const back = pane.getByRole('link', { name: 'Back' });
   await expectTouchSized(back);

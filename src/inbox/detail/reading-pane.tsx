@@ -8,6 +8,7 @@ import { conversationQueries } from '../../api/queries.ts';
 import { RelativeTime } from '../../ui/relative-time.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { findCachedConversation } from '../actions/conversation-cache.ts';
+import { smallScreen } from '../../ui/use-media-query.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
 
 /** The selected conversation; opening an unread one marks it read. */
@@ -27,6 +28,12 @@ export function ReadingPane() {
 
   const conversation = detail.data;
   const markedRead = useRef<string | null>(null);
+  // On a phone the pane covers the list: focus follows the agent into it, to the heading.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (window.matchMedia(smallScreen).matches) headingRef.current?.focus();
+  }, [conversationId]);
+
   // Opening marks read, once per opening: a "Mark as unread" right after must stick.
   useEffect(() => {
     if (!conversation || markedRead.current === conversation.id) return;
@@ -71,7 +78,11 @@ export function ReadingPane() {
         >
           <span aria-hidden="true">←&nbsp;</span>Back
         </Link>
-        <h2 className="min-w-0 flex-1 truncate text-lg font-semibold">
+        <h2
+          ref={headingRef}
+          tabIndex={-1}
+          className="min-w-0 flex-1 truncate text-lg font-semibold outline-none"
+        >
           {conversation ? conversation.contactName : 'Conversation'}
         </h2>
         <Link
