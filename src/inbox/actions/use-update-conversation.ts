@@ -92,7 +92,7 @@ export function useUpdateConversation() {
     patchCachedConversation(queryClient, api, id, (c) => ({ ...c, ...fields }));
   };
 
-  const { mutateAsync: send, isPending } = useMutation({
+  const { mutateAsync: send } = useMutation({
     mutationKey: conversationWriteKey,
     mutationFn: ({ id, patch, write }: Variables) =>
       ledger.run(write, () => api.provider.update(id, patch)),
@@ -160,5 +160,5 @@ export function useUpdateConversation() {
     },
     [queryClient, api, mutate],
   );
-  return { update, mutate, toggle, isPending };
+  return { update, mutate, toggle };
 }
