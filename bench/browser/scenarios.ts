@@ -344,7 +344,10 @@ export async function runInfiniteLoad(
       if (session.requests.inFlight() > 0) await settle(session, 50);
     }
     await settle(session);
-    const shown = [...seen.entries()].sort(([a], [b]) => a - b);
+    // Rows of the prefetched page 21 may have shown up too: compare the first 20 pages.
+    const shown = [...seen.entries()]
+      .filter(([index]) => index <= want + 1)
+      .sort(([a], [b]) => a - b);
     const shownIds = shown.map(([, ids]) => ids[0] ?? '');
     return {
       pages,
