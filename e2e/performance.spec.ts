@@ -1,7 +1,8 @@
 import path from 'node:path';
-import type { Page, Request } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { INITIAL_JS_BUDGET_BYTES, measureInitialJs } from '../bench/browser/bundle.ts';
-import { expect, test, type ProviderName } from './fixtures.ts';
+import { recordRequests } from '../bench/browser/requests.ts';
+import { expect, test } from './fixtures.ts';
 
 /**
  * Issue #6's structural gates: counts, never clocks. They hold on any machine, so they can
@@ -24,29 +25,6 @@ const scroller = (page: Page) => list(page).getByRole('rowgroup').nth(1);
 
 const idFromHref = (href: string | null) =>
   decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
-
-type Kind = 'list' | 'count' | 'row' | 'other';
-
-/** What an API request is for: a list page, a one-item count, or one conversation's data. */
-function kindOf(request: Request, provider: ProviderName): Kind | null {
-  const url = new URL(request.url());
-  if (!url.pathname.startsWith('/providers/')) return null;
-  const listPath = provider === 'highlevel' ? '/conversations/search' : '/api/conversations';
-  if (url.pathname.endsWith(listPath)) {
-    const size = url.searchParams.get('limit') ?? url.searchParams.get('per_page');
-    return size === '1' ? 'count' : 'list';
-  }
-  return /\/conversations\/[^/]+/.test(url.pathname) ? 'row' : 'other';
-}
-
-function recordRequests(page: Page, provider: ProviderName) {
-  const seen: Record<Kind, string[]> = { list: [], count: [], row: [], other: [] };
-  page.on('request', (request) => {
-    const kind = kindOf(request, provider);
-    if (kind !== null) seen[kind].push(request.url());
-  });
-  return seen;
-}
 
 /** Rows mounted in the grid (header and footer included) and elements in the document. */
 async function domCounts(page: Page) {
@@ -100,7 +78,7 @@ test('opening, filtering and scrolling ask the API exactly what they need', asyn
   page,
   provider,
 }) => {
-  const requests = recordRequests(page, provider);
+  const { byKind: requests } = recordRequests(page, provider);
   await page.goto('/');
   await expect(list(page).getByRole('link').first()).toBeVisible();
   await page.waitForLoadState('networkidle');

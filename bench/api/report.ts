@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Contract, Group } from './scenarios.ts';
 
 export interface LatencyRow {
@@ -47,20 +48,35 @@ export interface Target {
   values: { contract: Contract; p50: number }[];
 }
 
+export interface Machine {
+  cpuModel: string;
+  cpus: number;
+  totalMemoryGb: number;
+  platform: string;
+  release: string;
+  arch: string;
+}
+
+/** The machine a run measured, for every bench report. */
+export function describeMachine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cpus: cpus.length,
+    totalMemoryGb: os.totalmem() / 1024 ** 3,
+    platform: os.platform(),
+    release: os.release(),
+    arch: os.arch(),
+  };
+}
+
 export interface ApiBenchReport {
   startedAt: string;
   finishedAt: string;
   mode: 'quick' | 'full';
   seed: number;
   sizes: number[];
-  machine: {
-    cpuModel: string;
-    cpus: number;
-    totalMemoryGb: number;
-    platform: string;
-    release: string;
-    arch: string;
-  };
+  machine: Machine;
   node: string;
   sqlite: string;
   method: { warmup: number; blocks: number; perBlock: number; loadSeconds: number };
@@ -96,7 +112,7 @@ const CONTRACT_NAMES: Record<Contract, string> = {
 
 const ms = (value: number): string =>
   Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(2) : value.toFixed(1);
-const sizeName = (size: number): string =>
+export const sizeName = (size: number): string =>
   size >= 1_000_000 && size % 1_000_000 === 0
     ? `${size / 1_000_000}M`
     : size >= 1000 && size % 1000 === 0
@@ -104,7 +120,7 @@ const sizeName = (size: number): string =>
       : String(size);
 const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(2)} GB`;
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }

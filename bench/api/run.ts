@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getRequestListener } from '@hono/node-server';
@@ -18,6 +17,7 @@ import {
 } from './databases.ts';
 import type { Target } from './http-load.ts';
 import {
+  describeMachine,
   evaluateTarget,
   renderMarkdown,
   type ApiBenchReport,
@@ -97,21 +97,13 @@ async function main(): Promise<void> {
     await client.close();
   }
 
-  const cpus = os.cpus();
   const report: ApiBenchReport = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     mode,
     seed,
     sizes,
-    machine: {
-      cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
-      cpus: cpus.length,
-      totalMemoryGb: os.totalmem() / 1024 ** 3,
-      platform: os.platform(),
-      release: os.release(),
-      arch: os.arch(),
-    },
+    machine: describeMachine(),
     node: process.version,
     sqlite: sqliteVersion(),
     method: {

@@ -1,0 +1,498 @@
+import { sizeName, table, type Machine } from '../api/report.ts';
+import type { InitialJs } from './bundle.ts';
+import { INITIAL_JS_BUDGET_BYTES } from './bundle.ts';
+import { median, pairedRatio, spread, type PairedRatio } from './ratios.ts';
+import type {
+  BlockResult,
+  ChurnResult,
+  FlingSummary,
+  InfiniteLoadResult,
+  SearchAndHistoryResult,
+  SoakResult,
+  TriageResult,
+  Variant,
+} from './scenarios.ts';
+
+export interface BlockSample {
+  block: number;
+  size: number;
+  cpu: number;
+  variant: Variant;
+  result: BlockResult;
+}
+
+export interface SlowOpenSample {
+  block: number;
+  size: number;
+  cpu: number;
+  firstRowsMs: number;
+}
+
+export interface Extras {
+  size: number;
+  cpu: number;
+  flings: FlingSummary[];
+  infinite: InfiniteLoadResult | null;
+  search: SearchAndHistoryResult | null;
+  triage: TriageResult | null;
+  soak: SoakResult | null;
+  churn: ChurnResult | null;
+}
+
+export interface Gate {
+  kind: 'hard' | 'ratio' | 'guardrail';
+  name: string;
+  target: string;
+  measured: string;
+  /** Null: not measured in this run (e.g. a feature not merged yet). */
+  pass: boolean | null;
+}
+
+export interface BrowserBenchReport {
+  startedAt: string;
+  finishedAt: string;
+  mode: 'quick' | 'full';
+  seed: number;
+  sizes: number[];
+  cpus: number[];
+  method: { blocks: number; warmupBlocks: number; flingMs: number; viewport: string };
+  machine: Machine;
+  node: string;
+  chromium: string;
+  provider: string;
+  bundle: InitialJs;
+  samples: BlockSample[];
+  slowOpen: SlowOpenSample[];
+  extras: Extras[];
+  noise: { cpu: number; nullFirstPaint: ReturnType<typeof spread>; noisy: boolean }[];
+  gates: Gate[];
+}
+
+/** The null baseline's p10–p90 spread above this fraction of its median flags a noisy run. */
+export const NOISY_SPREAD = 0.5;
+
+const ms = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v)
+    ? '–'
+    : v < 10
+      ? `${v.toFixed(1)} ms`
+      : `${Math.round(v)} ms`;
+const times = (r: PairedRatio) =>
+  Number.isFinite(r.ratio)
+    ? `${r.ratio.toFixed(2)}× [${r.low.toFixed(2)}–${r.high.toFixed(2)}] (${r.pairs} pairs)`
+    : '–';
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const cpuName = (cpu: number) => `${cpu}× CPU`;
+
+/** Per-block values of one metric, indexed by block, for one (size, cpu, variant). */
+function series(
+  samples: readonly BlockSample[],
+  blocks: number,
+  size: number,
+  cpu: number,
+  variant: Variant,
+  pick: (r: BlockResult) => number | null | undefined,
+): number[] {
+  const out = Array.from({ length: blocks }, () => Number.NaN);
+  for (const s of samples) {
+    if (s.size === size && s.cpu === cpu && s.variant === variant) {
+      out[s.block] = pick(s.result) ?? Number.NaN;
+    }
+  }
+  return out;
+}
+
+export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[] {
+  const { samples, sizes, cpus, extras } = report;
+  const blocks = report.method.blocks;
+  const smallest = sizes[0] ?? 0;
+  const largest = sizes.at(-1) ?? 0;
+  const gates: Gate[] = [];
+  const app = samples.filter((s) => s.variant === 'A');
+  const all = <T>(values: T[], test: (v: T) => boolean) => values.length > 0 && values.every(test);
+
+  // ---- Hard gates: counts, from every sample of the app.
+  const bound = Math.max(...app.map((s) => s.result.rowBound));
+  const rowsAt = (size: number) => [
+    ...new Set(app.filter((s) => s.size === size).map((s) => s.result.rowsAtOpen)),
+  ];
+  const flingRows = app.map((s) => s.result.fling?.maxRows ?? 0);
+  gates.push({
+    kind: 'hard',
+    name: 'Mounted rows ≤ viewport rows + 2 × overscan + header/footer, at open and during flings',
+    target: `≤ ${bound}`,
+    measured: `open ${Math.max(...app.map((s) => s.result.rowsAtOpen))}, fling max ${Math.max(...flingRows)}`,
+    pass: all(
+      app,
+      (s) =>
+        s.result.rowsAtOpen <= s.result.rowBound &&
+        (s.result.fling?.maxRows ?? 0) <= s.result.rowBound,
+    ),
+  });
+  const perSize = sizes.map((size) => `${sizeName(size)}: ${rowsAt(size).join('/')}`);
+  gates.push({
+    kind: 'hard',
+    name: 'Mounted rows identical at every N',
+    target: 'one value',
+    measured: perSize.join(', '),
+    pass: new Set(sizes.flatMap(rowsAt)).size === 1,
+  });
+  const elements = app.flatMap((s) => [s.result.elementsAtOpen, s.result.fling?.maxElements ?? 0]);
+  gates.push({
+    kind: 'hard',
+    name: 'Total DOM elements',
+    target: '≤ 1,500',
+    measured: `max ${Math.max(...elements)}`,
+    pass: all(elements, (n) => n <= 1500),
+  });
+  const countGate = (name: string, values: number[], expected: number) =>
+    gates.push({
+      kind: 'hard',
+      name,
+      target: `exactly ${expected}`,
+      measured: values.length === 0 ? '–' : [...new Set(values)].join(' / '),
+      pass: values.length === 0 ? null : all(values, (v) => v === expected),
+    });
+  countGate(
+    'List requests on open',
+    app.map((s) => s.result.listRequestsOnOpen),
+    1,
+  );
+  countGate(
+    'List requests per new filter',
+    app.flatMap((s) => (s.result.filter ? [s.result.filter.listRequests] : [])),
+    1,
+  );
+  countGate(
+    'List requests for a cached filter',
+    app.flatMap((s) => (s.result.cachedFilter ? [s.result.cachedFilter.listRequests] : [])),
+    0,
+  );
+  const infinite = extras.flatMap((e) => (e.infinite ? [e.infinite] : []));
+  // Reading row 1,000 brings the list within 25 rows of its end, so page 21 is prefetched;
+  // a repeated URL (the same page twice) counts as a failure.
+  countGate(
+    'List requests for K = 20 pages scrolled (S3): 20 + the one prefetched, none repeated',
+    infinite.map((i) => (i.distinctListRequests === i.listRequests ? i.listRequests : -1)),
+    21,
+  );
+  const churn = extras.flatMap((e) => (e.churn ? [e.churn.requests] : []));
+  countGate('API requests on focus/visibility churn within staleTime (S7)', churn, 0);
+  countGate(
+    'Per-row requests (all app samples)',
+    app.map((s) => s.result.rowRequests),
+    0,
+  );
+  gates.push({
+    kind: 'hard',
+    name: 'No duplicate or missing row after S3 (vs the API, in order)',
+    target: '0 duplicates, 0 mismatches',
+    measured:
+      infinite
+        .map((i) => `${i.rowsSeen} rows: ${i.duplicates} dup, ${i.mismatches} mismatch`)
+        .join('; ') || '–',
+    pass:
+      infinite.length === 0
+        ? null
+        : all(infinite, (i) => i.duplicates === 0 && i.mismatches === 0 && i.rowsSeen === 20 * 50),
+  });
+  gates.push({
+    kind: 'hard',
+    name: 'Initial JS (entry + static imports, gzip)',
+    target: `≤ ${kb(INITIAL_JS_BUDGET_BYTES)}`,
+    measured: kb(report.bundle.gzipBytes),
+    pass: report.bundle.gzipBytes <= INITIAL_JS_BUDGET_BYTES,
+  });
+
+  // ---- Ratio gates: paired by block, per CPU rate.
+  const firstRows = (r: BlockResult) => r.firstRowsMs;
+  const frameP95 = (r: BlockResult) => r.fling?.frameP95;
+  const blocking = (r: BlockResult) => r.fling?.blockingMs;
+  const filterPaint = (r: BlockResult) => r.filter?.responseToPaintMs;
+  for (const cpu of cpus) {
+    const s = (
+      size: number,
+      variant: Variant,
+      pick: (r: BlockResult) => number | null | undefined,
+    ) => series(samples, blocks, size, cpu, variant, pick);
+    const eSize = largest;
+    const vsE = pairedRatio(s(eSize, 'E', firstRows), s(eSize, 'A', firstRows));
+    gates.push({
+      kind: 'ratio',
+      name: `First rows: E ÷ A at ${sizeName(eSize)} (E renders ${Math.min(eSize, 5000).toLocaleString('en-US')} rows), ${cpuName(cpu)}`,
+      target: '≥ 10×',
+      measured: times(vsE),
+      pass: Number.isFinite(vsE.ratio) ? vsE.ratio >= 10 : null,
+    });
+    if (largest !== smallest) {
+      for (const [label, pick, limit] of [
+        ['First rows', firstRows, 1.25],
+        ['Fling frame p95 (4,000 px/s)', frameP95, 1.1],
+        ['Fling blocking time (LoAF, 4,000 px/s)', blocking, 1.1],
+      ] as const) {
+        const r = pairedRatio(s(largest, 'A', pick), s(smallest, 'A', pick));
+        gates.push({
+          kind: 'ratio',
+          name: `${label}: A@${sizeName(largest)} ÷ A@${sizeName(smallest)}, ${cpuName(cpu)}`,
+          target: `≤ ${limit.toFixed(2)}×`,
+          measured: times(r),
+          pass: Number.isFinite(r.ratio) ? r.ratio <= limit : null,
+        });
+      }
+    }
+    for (const size of sizes) {
+      const r = pairedRatio(s(size, 'A', filterPaint), s(size, 'B', filterPaint));
+      gates.push({
+        kind: 'ratio',
+        name: `Filter response → rows painted: A ÷ B at ${sizeName(size)}, ${cpuName(cpu)}`,
+        target: '≤ 1.50×',
+        measured: times(r),
+        pass: Number.isFinite(r.ratio) ? r.ratio <= 1.5 : null,
+      });
+    }
+  }
+
+  // ---- Guardrails: absolute medians of the app, worst size.
+  const worst = (cpu: number, pick: (r: BlockResult) => number | null | undefined) =>
+    sizes
+      .map((size) => ({
+        size,
+        value: median(series(samples, blocks, size, cpu, 'A', pick).filter(Number.isFinite)),
+      }))
+      .sort((a, b) => b.value - a.value)[0];
+  const guard = (
+    name: string,
+    cpu: number,
+    pick: (r: BlockResult) => number | null | undefined,
+    limit: number,
+    unit = 'ms',
+  ) => {
+    const w = worst(cpu, pick);
+    gates.push({
+      kind: 'guardrail',
+      name: `${name}, ${cpuName(cpu)} (median, worst N)`,
+      target: unit === '%' ? `≤ ${limit} %` : `≤ ${limit} ms`,
+      measured:
+        w === undefined || !Number.isFinite(w.value)
+          ? '–'
+          : `${unit === '%' ? `${w.value.toFixed(2)} %` : ms(w.value)} at ${sizeName(w.size)}`,
+      pass: w === undefined || !Number.isFinite(w.value) ? null : w.value <= limit,
+    });
+  };
+  for (const cpu of cpus) {
+    guard('First rows (S1)', cpu, firstRows, cpu === 1 ? 400 : 1200);
+    guard('Filter response → new rows painted (S4)', cpu, filterPaint, cpu === 1 ? 50 : 100);
+  }
+  const slowest = cpus.at(-1) ?? 4;
+  guard('Fling 4,000 px/s frame p50', slowest, (r) => r.fling?.frameP50, 16.7);
+  guard('Fling 4,000 px/s frame p95', slowest, frameP95, 33.4);
+  guard('Fling 4,000 px/s blank frames', slowest, (r) => r.fling?.blankPct, 1, '%');
+  const triage = extras.find((e) => e.cpu === 1 && e.triage !== null)?.triage ?? null;
+  if (triage === null || !triage.available) {
+    gates.push({
+      kind: 'guardrail',
+      name: 'j/k → paint p95 (S5), 1× CPU',
+      target: '≤ 16.7 ms',
+      measured: `not available${triage && !triage.available ? `: ${triage.reason}` : ''}`,
+      pass: null,
+    });
+  } else {
+    const sorted = [...triage.moveLatenciesMs].sort((a, b) => a - b);
+    const p95 = sorted[Math.ceil(0.95 * sorted.length) - 1] ?? Number.NaN;
+    gates.push({
+      kind: 'guardrail',
+      name: 'j/k → paint p95 (S5), 1× CPU',
+      target: '≤ 16.7 ms',
+      measured: ms(p95),
+      pass: p95 <= 16.7,
+    });
+  }
+  return gates;
+}
+
+const verdict = (pass: boolean | null) => (pass === null ? 'NOT MEASURED' : pass ? 'PASS' : 'FAIL');
+
+export function renderMarkdown(report: BrowserBenchReport): string {
+  const out: string[] = [];
+  const m = report.machine;
+  out.push(`# Browser bench — ${report.startedAt}`, '');
+  out.push(
+    `Mode **${report.mode}**; inbox sizes ${report.sizes.map(sizeName).join(', ')} conversations (${report.provider} contract, seed ${report.seed}); ` +
+      `CPU ${report.cpus.map((c) => `${c}×`).join(' and ')}; ${report.method.blocks} interleaved blocks after ${report.method.warmupBlocks} warm-up; viewport ${report.method.viewport}.`,
+    '',
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.totalMemoryGb.toFixed(0)} GB RAM, ${m.platform} ${m.release} (${m.arch}); ` +
+      `Chromium ${report.chromium} (headless); Node ${report.node}.`,
+    '',
+  );
+  const noisy = report.noise.filter((n) => n.noisy);
+  out.push(
+    noisy.length === 0
+      ? `Null baseline steady (p10–p90 spread ≤ ${NOISY_SPREAD * 100} % of its median at every CPU rate): timings are usable.`
+      : `**NOISY RUN**: the null baseline moved by ${noisy.map((n) => `${(n.nullFirstPaint.relSpread * 100).toFixed(0)} % at ${n.cpu}×`).join(', ')} (limit ${NOISY_SPREAD * 100} %). Ratios are still paired, but treat absolute guardrails with care.`,
+    '',
+  );
+  for (const [kind, title] of [
+    ['hard', 'Hard gates (structure: must hold on any machine)'],
+    ['ratio', 'Ratio gates (paired by block: median ratio [95 % bootstrap CI])'],
+    ['guardrail', 'Guardrails (absolute, local server)'],
+  ] as const) {
+    out.push(`## ${title}`, '');
+    out.push(
+      table(
+        ['', 'gate', 'target', 'measured'],
+        report.gates
+          .filter((g) => g.kind === kind)
+          .map((g) => [`**${verdict(g.pass)}**`, g.name, g.target, g.measured]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Null baseline (static page, no script: first row painted)', '');
+  out.push(
+    table(
+      ['CPU', 'median', 'p10–p90', 'spread', 'n'],
+      report.noise.map((n) => [
+        `${n.cpu}×`,
+        ms(n.nullFirstPaint.median),
+        `${ms(n.nullFirstPaint.p10)} – ${ms(n.nullFirstPaint.p90)}`,
+        `${(n.nullFirstPaint.relSpread * 100).toFixed(0)} %`,
+        String(n.nullFirstPaint.n),
+      ]),
+    ),
+    '',
+  );
+
+  out.push('## Medians by variant (p10–p90 across blocks)', '');
+  const rows: string[][] = [];
+  const cell = (values: number[]) => {
+    const s = spread(values.filter(Number.isFinite));
+    return s.n === 0 ? '–' : `${ms(s.median)} (${ms(s.p10)}–${ms(s.p90)})`;
+  };
+  for (const cpu of report.cpus) {
+    for (const size of report.sizes) {
+      const pick = (variant: Variant, f: (r: BlockResult) => number | null | undefined) =>
+        report.samples
+          .filter((s) => s.cpu === cpu && s.size === size && s.variant === variant)
+          .map((s) => f(s.result) ?? Number.NaN);
+      const slow = report.slowOpen
+        .filter((s) => s.cpu === cpu && s.size === size)
+        .map((s) => s.firstRowsMs);
+      rows.push([
+        `${cpu}×`,
+        sizeName(size),
+        cell(pick('A', (r) => r.firstRowsMs)),
+        cell(slow),
+        cell(pick('B', (r) => r.firstRowsMs)),
+        cell(pick('E', (r) => r.firstRowsMs)),
+        cell(pick('A', (r) => r.filter?.responseToPaintMs)),
+        cell(pick('B', (r) => r.filter?.responseToPaintMs)),
+        cell(pick('A', (r) => r.cachedFilter?.clickToPaintMs)),
+        cell(pick('A', (r) => r.fling?.frameP95)),
+        cell(pick('B', (r) => r.fling?.frameP95)),
+        cell(pick('A', (r) => r.fling?.blockingMs)),
+      ]);
+    }
+  }
+  out.push(
+    table(
+      [
+        'CPU',
+        'N',
+        'first rows A',
+        'A, API +150 ms',
+        'B',
+        'E',
+        'filter resp→paint A',
+        'B',
+        'cached filter click→paint A',
+        'fling p95 A',
+        'B',
+        'fling blocking A',
+      ],
+      rows,
+    ),
+    '',
+  );
+
+  out.push('## Once per size and CPU rate (app only)', '');
+  const extraRows: string[][] = [];
+  for (const e of report.extras) {
+    const where = `${e.cpu}× / ${sizeName(e.size)}`;
+    for (const f of e.flings) {
+      extraRows.push([
+        where,
+        `S2 fling ${f.speed} px/s`,
+        `frame p50 ${ms(f.frameP50)}, p95 ${ms(f.frameP95)}, blank ${f.blankPct.toFixed(1)} %, blocking ${ms(f.blockingMs)}, rows ≤ ${f.maxRows}`,
+      ]);
+    }
+    if (e.infinite) {
+      const i = e.infinite;
+      extraRows.push([
+        where,
+        `S3 ${i.pages} pages`,
+        `${i.listRequests} list requests, ${i.rowsSeen} rows seen, ${i.duplicates} duplicates, ${i.mismatches} mismatches, rows ≤ ${i.maxRows}, DOM ≤ ${i.maxElements}, ${(i.totalMs / 1000).toFixed(1)} s`,
+      ]);
+    }
+    if (e.search) {
+      const s = e.search;
+      const keys = [...s.keyLatenciesMs].sort((a, b) => a - b);
+      extraRows.push([
+        where,
+        'S4 search typing',
+        `key → frame p50 ${ms(keys[Math.floor(keys.length / 2)])}, max ${ms(keys.at(-1))}; ${s.searchListRequests} list request(s) for 6 keystrokes`,
+      ]);
+      extraRows.push([
+        where,
+        'S4 back (cached view)',
+        `history.back → rows ${ms(s.backToPaintMs)}, ${s.backListRequests} list requests`,
+      ]);
+    }
+    if (e.triage) {
+      const t = e.triage;
+      extraRows.push([
+        where,
+        'S5 keyboard triage',
+        t.available
+          ? `j/k → frame p50 ${ms(median(t.moveLatenciesMs))}, max ${ms(Math.max(...t.moveLatenciesMs))} (${t.moveLatenciesMs.length} keys); x ${ms(t.actionLatenciesMs.x)}, s ${ms(t.actionLatenciesMs.s)}, Shift+I ${ms(t.actionLatenciesMs['Shift+I'])}; ${t.rowRequests} per-row requests`
+          : `not available: ${t.reason}`,
+      ]);
+    }
+    if (e.soak) {
+      const s = e.soak;
+      extraRows.push([
+        where,
+        `S6 soak, ${s.cycles} cycles`,
+        `heap after GC ${s.heapAfterFirstMb.toFixed(1)} → ${s.heapAfterLastMb.toFixed(1)} MB; DOM nodes ${s.domNodesAfterFirst} → ${s.domNodesAfterLast}; listeners ${s.listenersAfterFirst} → ${s.listenersAfterLast}`,
+      ]);
+    }
+    if (e.churn) {
+      extraRows.push([
+        where,
+        'S7 focus churn',
+        `${e.churn.switches} tab switches + focus/visibility events: ${e.churn.requests} API requests`,
+      ]);
+    }
+  }
+  out.push(table(['where', 'scenario', 'result'], extraRows), '');
+
+  out.push('## Initial JS', '');
+  out.push(
+    table(
+      ['file', 'gzip'],
+      report.bundle.files.map((f) => [`\`${f.file}\``, kb(f.gzipBytes)]),
+    ),
+    '',
+  );
+  out.push(
+    '## How to read this',
+    '',
+    '- **A** is the app; **B** a bare virtualized list of the same rows over the same adapters (no router, no Query); ' +
+      '**E** every row rendered (capped at 5,000); **null** a static page. Each block runs every (variant, size, CPU) once in a fresh random order, in a fresh browser context.',
+    '- First rows: navigation start → the frame that shows the first data row. Filter response → painted: the list response’s `responseEnd` → the frame showing the new first row. ' +
+      'Fling: the scroller moves every frame at the given speed for the given time; a frame is blank if rows do not cover the viewport after that frame’s step; blocking = long-animation-frame `blockingDuration` during the fling.',
+    '- Ratios pair the two sides block by block; the interval resamples blocks. A ratio whose interval straddles its limit is not settled by this run: rerun in full mode.',
+    '',
+  );
+  return out.join('\n');
+}

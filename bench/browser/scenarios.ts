@@ -1,0 +1,627 @@
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import {
+  domCountsInPage,
+  flingInPage,
+  installProbe,
+  type FlingResult,
+  type Probe,
+} from './probe.ts';
+import { recordRequests, type RequestLog } from './requests.ts';
+
+/**
+ * The scenarios of performance.md, driven through Playwright and the DevTools protocol.
+ * Each opens its own browser context (a cold cache, like a fresh tab) and returns plain
+ * numbers; run.ts decides the order and report.ts the verdicts.
+ */
+
+export type Variant = 'A' | 'B' | 'E' | 'null';
+
+export const VIEWPORT = { width: 1280, height: 900 };
+// The app's geometry (src/inbox/list/conversation-list.tsx).
+export const ROW_HEIGHT = 68;
+export const OVERSCAN = 6;
+export const PAGE_SIZE = 50;
+
+const PROVIDER = 'highlevel' as const;
+const LIST_TIMEOUT = 60_000;
+
+export interface Target {
+  /** The app's server (A) and the variants' server (B, E, null) over the same database. */
+  appUrl: string;
+  variantsUrl: string;
+  cpu: number;
+}
+
+export interface Session {
+  page: Page;
+  cdp: CDPSession;
+  requests: RequestLog;
+  close: () => Promise<void>;
+}
+
+/** A fresh context and page with the probe installed and the CPU throttled. */
+export async function openSession(browser: Browser, cpu: number): Promise<Session> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  // tsx compiles functions with esbuild's keepNames, which calls a `__name` helper that
+  // exists only in Node: give serialized functions a no-op one.
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await page.addInitScript(installProbe);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  const requests = recordRequests(page, PROVIDER);
+  return { page, cdp, requests, close: () => context.close() };
+}
+
+const probe = <K extends keyof Probe>(page: Page, key: K) =>
+  page.evaluate((k) => window.__bench[k], key) as Promise<Probe[K]>;
+
+async function waitForFirstRow(page: Page): Promise<number> {
+  await page.waitForFunction(() => window.__bench.firstRowAt !== null, null, {
+    timeout: LIST_TIMEOUT,
+    polling: 50,
+  });
+  return (await probe(page, 'firstRowAt')) as number;
+}
+
+/** Waits until no API request has been in flight for `quietMs` (cheaper than networkidle). */
+export async function settle(session: Session, quietMs = 150): Promise<void> {
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    if (session.requests.inFlight() > 0) quietSince = Date.now();
+  }
+}
+
+/** Clicks a control and returns the time from the list's response to the new rows' frame. */
+async function changeFilter(session: Session, click: () => Promise<void>) {
+  const { page } = session;
+  await page.evaluate(() => window.__bench.armChange());
+  const listBefore = session.requests.byKind.list.length;
+  await click();
+  await page.waitForFunction(() => window.__bench.changedAt !== null, null, {
+    timeout: LIST_TIMEOUT,
+    polling: 20,
+  });
+  await settle(session);
+  const timing = await page.evaluate(() => {
+    const { changedAt, armedAt, inputs } = window.__bench;
+    const lists = performance
+      .getEntriesByType('resource')
+      .filter(
+        (e): e is PerformanceResourceTiming =>
+          e.startTime >= (armedAt ?? 0) &&
+          /\/conversations\/search\?/.test(e.name) &&
+          !/[?&]limit=1(&|$)/.test(e.name),
+      );
+    const click = inputs.filter((i) => i.type === 'click').at(-1);
+    return {
+      changedAt: changedAt ?? Number.NaN,
+      responseEnd: lists[0]?.responseEnd ?? null,
+      clickAt: click?.at ?? Number.NaN,
+    };
+  });
+  return {
+    // A cached filter has no response: its rows come from memory.
+    responseToPaintMs: timing.responseEnd === null ? null : timing.changedAt - timing.responseEnd,
+    clickToPaintMs: timing.changedAt - timing.clickAt,
+    listRequests: session.requests.byKind.list.length - listBefore,
+  };
+}
+
+/** The filter controls: the app's views rail, the variants' two buttons. */
+function filterControl(page: Page, variant: Variant, name: 'All' | 'Unread') {
+  return variant === 'A'
+    ? page
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('link', { name: new RegExp(`^${name}`) })
+    : page.getByRole('button', { name, exact: true });
+}
+
+export interface BlockResult {
+  firstRowsMs: number;
+  rowsAtOpen: number;
+  elementsAtOpen: number;
+  rowBound: number;
+  listRequestsOnOpen: number;
+  rowRequests: number;
+  filter?: { responseToPaintMs: number | null; clickToPaintMs: number; listRequests: number };
+  cachedFilter?: { clickToPaintMs: number; listRequests: number };
+  fling?: FlingSummary;
+}
+
+export interface FlingSummary {
+  speed: number;
+  frameP50: number;
+  frameP95: number;
+  blankPct: number;
+  blockingMs: number;
+  maxRows: number;
+  maxElements: number;
+  frames: number;
+}
+
+export function summarizeFling(speed: number, fling: FlingResult): FlingSummary {
+  const sorted = [...fling.frames].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  return {
+    speed,
+    frameP50: at(0.5) ?? Number.NaN,
+    frameP95: at(0.95) ?? Number.NaN,
+    blankPct: (100 * fling.blankFrames) / Math.max(1, fling.frames.length),
+    blockingMs: fling.blockingMs,
+    maxRows: fling.maxRows,
+    maxElements: fling.maxElements,
+    frames: fling.frames.length,
+  };
+}
+
+async function rowBound(page: Page): Promise<number> {
+  const height = await page.evaluate(() => {
+    const grid = document.querySelector('[role="grid"]');
+    const scroller = [...(grid?.querySelectorAll('[role="rowgroup"]') ?? [])].at(-1);
+    return scroller?.clientHeight ?? 0;
+  });
+  // Visible rows (a partial one at each edge), overscan both sides, header and footer.
+  return Math.ceil(height / ROW_HEIGHT) + 1 + 2 * OVERSCAN + 2;
+}
+
+function urlFor(target: Target, variant: Variant, query = '?read=unread'): string {
+  switch (variant) {
+    case 'A':
+      return `${target.appUrl}/${query}`;
+    case 'B':
+      return `${target.variantsUrl}/${query}&variant=b`;
+    case 'E':
+      return `${target.variantsUrl}/${query}&variant=e`;
+    case 'null':
+      return `${target.variantsUrl}/null.html`;
+  }
+}
+
+/**
+ * One block item: S1 (cold open of the unread view), then for A and B S4's filter change
+ * (to All: new; back to Unread: cached) and S2's fling at 4,000 px/s on the Unread view.
+ */
+export async function runBlockItem(
+  browser: Browser,
+  target: Target,
+  variant: Variant,
+  flingMs: number,
+): Promise<BlockResult> {
+  const session = await openSession(browser, target.cpu);
+  const { page } = session;
+  try {
+    await page.goto(urlFor(target, variant), { waitUntil: 'commit' });
+    const firstRowsMs = await waitForFirstRow(page);
+    await settle(session);
+    const open = await page.evaluate(domCountsInPage);
+    const result: BlockResult = {
+      firstRowsMs,
+      rowsAtOpen: open.rows,
+      elementsAtOpen: open.elements,
+      rowBound: await rowBound(page),
+      listRequestsOnOpen: session.requests.byKind.list.length,
+      rowRequests: 0,
+    };
+    if (variant === 'A' || variant === 'B') {
+      result.filter = await changeFilter(session, () =>
+        filterControl(page, variant, 'All').click(),
+      );
+      const cached = await changeFilter(session, () =>
+        filterControl(page, variant, 'Unread').click(),
+      );
+      result.cachedFilter = {
+        clickToPaintMs: cached.clickToPaintMs,
+        listRequests: cached.listRequests,
+      };
+      // The fling runs on the (cached) Unread view: long enough at every N, and already open.
+      result.fling = summarizeFling(
+        4000,
+        await page.evaluate(flingInPage, {
+          speed: 4000,
+          durationMs: flingMs,
+        }),
+      );
+    }
+    result.rowRequests = session.requests.byKind.row.length;
+    return result;
+  } finally {
+    await session.close();
+  }
+}
+
+/** S1 with the API 150 ms slower: the server's fault injection holds every API answer. */
+export async function runSlowOpen(browser: Browser, target: Target): Promise<number> {
+  await setLatency(target.appUrl, 150);
+  const session = await openSession(browser, target.cpu);
+  try {
+    await session.page.goto(urlFor(target, 'A'), { waitUntil: 'commit' });
+    return await waitForFirstRow(session.page);
+  } finally {
+    await session.close();
+    await setLatency(target.appUrl, 0);
+  }
+}
+
+async function setLatency(baseUrl: string, ms: number): Promise<void> {
+  const response =
+    ms === 0
+      ? await fetch(`${baseUrl}/parley/test/faults`, { method: 'DELETE' })
+      : await fetch(`${baseUrl}/parley/test/faults`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            faults: [{ match: { path: '/providers/' }, kind: 'latency', latencyMs: ms }],
+          }),
+        });
+  if (!response.ok) throw new Error(`fault injection: ${response.status} ${await response.text()}`);
+}
+
+async function openApp(browser: Browser, target: Target, query = ''): Promise<Session> {
+  const session = await openSession(browser, target.cpu);
+  await session.page.goto(`${target.appUrl}/${query}`, { waitUntil: 'commit' });
+  await waitForFirstRow(session.page);
+  await settle(session);
+  return session;
+}
+
+/** S2 at one speed, from the top of the default view. */
+export async function runFling(
+  browser: Browser,
+  target: Target,
+  speed: number,
+  flingMs: number,
+): Promise<FlingSummary> {
+  const session = await openApp(browser, target);
+  try {
+    return summarizeFling(
+      speed,
+      await session.page.evaluate(flingInPage, { speed, durationMs: flingMs }),
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+export interface InfiniteLoadResult {
+  pages: number;
+  listRequests: number;
+  /** Distinct list URLs: a repeated one would be the same page fetched twice. */
+  distinctListRequests: number;
+  rowsSeen: number;
+  duplicates: number;
+  /** Rows the API has in this order that the list did not show (or showed out of order). */
+  mismatches: number;
+  maxRows: number;
+  maxElements: number;
+  totalMs: number;
+}
+
+/**
+ * S3: scroll through `pages` cursor pages, reading every row on the way (by its
+ * aria-rowindex and link), then compare with the API's own order.
+ */
+export async function runInfiniteLoad(
+  browser: Browser,
+  target: Target,
+  pages: number,
+): Promise<InfiniteLoadResult> {
+  const expectedIds = await apiIds(target.appUrl, pages * PAGE_SIZE);
+  const session = await openApp(browser, target);
+  const { page } = session;
+  try {
+    const started = Date.now();
+    const seen = new Map<number, string[]>();
+    let maxRows = 0;
+    let maxElements = 0;
+    const want = Math.min(pages * PAGE_SIZE, expectedIds.length);
+    for (let step = 0; step < 10_000 && seen.size < want; step++) {
+      const snapshot = await page.evaluate(() => {
+        const rows = [...document.querySelectorAll('[role="grid"] [role="row"]')].map((row) => ({
+          index: Number(row.getAttribute('aria-rowindex')),
+          href: row.querySelector('a')?.getAttribute('href') ?? null,
+        }));
+        const scroller = [
+          ...(document.querySelector('[role="grid"]')?.querySelectorAll('[role="rowgroup"]') ?? []),
+        ].at(-1) as HTMLElement;
+        scroller.scrollTop += scroller.clientHeight * 0.8;
+        return { rows, elements: document.getElementsByTagName('*').length };
+      });
+      maxRows = Math.max(maxRows, snapshot.rows.length);
+      maxElements = Math.max(maxElements, snapshot.elements);
+      for (const { index, href } of snapshot.rows) {
+        if (href === null || index < 2) continue;
+        const id = decodeURIComponent(/\/conversations\/([^?]+)/.exec(href)?.[1] ?? '');
+        const ids = seen.get(index) ?? [];
+        if (!ids.includes(id)) ids.push(id);
+        seen.set(index, ids);
+      }
+      // Let the frame render, and a page that is loading arrive.
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      if (session.requests.inFlight() > 0) await settle(session, 50);
+    }
+    await settle(session);
+    // Rows of the prefetched page 21 may have shown up too: compare the first 20 pages.
+    const shown = [...seen.entries()]
+      .filter(([index]) => index <= want + 1)
+      .sort(([a], [b]) => a - b);
+    const shownIds = shown.map(([, ids]) => ids[0] ?? '');
+    return {
+      pages,
+      listRequests: session.requests.byKind.list.length,
+      distinctListRequests: new Set(session.requests.byKind.list).size,
+      rowsSeen: shown.length,
+      // An index that showed two ids, or an id shown at two indices.
+      duplicates:
+        shown.filter(([, ids]) => ids.length > 1).length +
+        (shownIds.length - new Set(shownIds).size),
+      mismatches:
+        expectedIds.slice(0, want).filter((id, i) => shownIds[i] !== id).length +
+        Math.max(0, shownIds.length - want),
+      maxRows,
+      maxElements,
+      totalMs: Date.now() - started,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+/** The first `count` ids of the default view, straight from the embedded HighLevel API. */
+async function apiIds(baseUrl: string, count: number): Promise<string[]> {
+  const config = (await (await fetch(`${baseUrl}/parley/config`)).json()) as {
+    providers: { highlevel: { baseUrl: string; tenantId: string; token: string } };
+  };
+  const { baseUrl: api, tenantId, token } = config.providers.highlevel;
+  const ids: string[] = [];
+  let cursor: unknown[] = [];
+  while (ids.length < count) {
+    const query = new URLSearchParams({ locationId: tenantId, limit: '100' });
+    for (const value of cursor) query.append('startAfterDate[]', String(value));
+    const response = await fetch(`${baseUrl}${api}/conversations/search?${query}`, {
+      headers: { Authorization: `Bearer ${token}`, Version: '2021-04-15' },
+    });
+    const body = (await response.json()) as { conversations: { id: string; sort: unknown[] }[] };
+    ids.push(...body.conversations.map((c) => c.id));
+    if (body.conversations.length < 100) break;
+    cursor = body.conversations.at(-1)?.sort ?? [];
+  }
+  return ids.slice(0, count);
+}
+
+export interface SearchAndHistoryResult {
+  /** Each keystroke → the next presented frame, ms. */
+  keyLatenciesMs: number[];
+  searchListRequests: number;
+  /** Back from a view to the search (cached): history.back() → its rows' frame. */
+  backToPaintMs: number;
+  backListRequests: number;
+}
+
+/** S4's other two: typing a search, then back and forward through the views. */
+export async function runSearchAndHistory(
+  browser: Browser,
+  target: Target,
+): Promise<SearchAndHistoryResult> {
+  const session = await openApp(browser, target);
+  const { page } = session;
+  try {
+    const before = session.requests.byKind.list.length;
+    await page.evaluate(() => window.__bench.armChange());
+    await page
+      .getByRole('searchbox', { name: 'Search conversations' })
+      .pressSequentially('refund', {
+        delay: 80,
+      });
+    await page.waitForFunction(() => window.__bench.changedAt !== null, null, {
+      timeout: LIST_TIMEOUT,
+    });
+    await settle(session);
+    const keyLatenciesMs = (await probe(page, 'inputs'))
+      .filter((i) => i.type === 'keydown')
+      .map((i) => i.latency);
+    const searchListRequests = session.requests.byKind.list.length - before;
+
+    // Back/forward: open the Unread view (a history entry), then go back to the search.
+    await changeFilter(session, () => filterControl(page, 'A', 'Unread').click());
+    const beforeBack = session.requests.byKind.list.length;
+    await page.evaluate(() => window.__bench.armChange());
+    const backAt = await page.evaluate(() => {
+      history.back();
+      return performance.now();
+    });
+    await page.waitForFunction(() => window.__bench.changedAt !== null, null, {
+      timeout: LIST_TIMEOUT,
+    });
+    await settle(session);
+    const changedAt = (await probe(page, 'changedAt')) ?? Number.NaN;
+    return {
+      keyLatenciesMs,
+      searchListRequests,
+      backToPaintMs: changedAt - backAt,
+      backListRequests: session.requests.byKind.list.length - beforeBack,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+export type TriageResult =
+  | { available: false; reason: string }
+  | {
+      available: true;
+      /** j/k keydown → next presented frame, ms. */
+      moveLatenciesMs: number[];
+      actionLatenciesMs: Record<'x' | 's' | 'Shift+I', number>;
+      finalRowIndex: number;
+      rowRequests: number;
+    };
+
+/** The row that has focus (its aria-rowindex), or null. */
+const focusedRow = (page: Page) =>
+  page.evaluate(() => {
+    const row = document.activeElement?.closest('[role="row"]');
+    return row ? Number(row.getAttribute('aria-rowindex')) : null;
+  });
+
+/**
+ * S5, against the keyboard contract (role="grid" "Conversations", j/k move focus between
+ * rows, x selects, s stars, Shift+I marks read). If `j` does not move focus the feature is
+ * not merged yet, and S5 is reported as not available rather than faked.
+ */
+export async function runTriage(
+  browser: Browser,
+  target: Target,
+  moves: number,
+): Promise<TriageResult> {
+  const session = await openApp(browser, target);
+  const { page } = session;
+  try {
+    // Enter the grid as a keyboard user would: focus its first row if rows take focus
+    // (roving tabindex), else the grid, else leave focus on the page; then j.
+    await page.evaluate(() => {
+      const grid = document.querySelector<HTMLElement>('[role="grid"]');
+      const row = grid?.querySelector<HTMLElement>('[role="row"][aria-rowindex="2"]');
+      (row?.hasAttribute('tabindex') ? row : grid)?.focus();
+    });
+    await page.keyboard.press('j');
+    const start = await focusedRow(page);
+    await page.keyboard.press('j');
+    const next = await focusedRow(page);
+    if (start === null || next === null || next <= start) {
+      return {
+        available: false,
+        reason: 'pressing j does not move focus to the next row (keyboard triage not merged)',
+      };
+    }
+    const latencyOfLast = async () =>
+      ((await probe(page, 'inputs')).filter((i) => i.type === 'keydown').at(-1)?.latency ??
+        Number.NaN) as number;
+    await page.evaluate(() => (window.__bench.inputs = []));
+    for (let i = 0; i < moves; i++) await page.keyboard.press('j');
+    for (let i = 0; i < moves; i++) await page.keyboard.press('k');
+    await page.waitForTimeout(100);
+    const moveLatenciesMs = (await probe(page, 'inputs'))
+      .filter((i) => i.key === 'j' || i.key === 'k')
+      .map((i) => i.latency);
+    const actionLatenciesMs = { x: Number.NaN, s: Number.NaN, 'Shift+I': Number.NaN };
+    for (const key of ['x', 's', 'Shift+I'] as const) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(100);
+      actionLatenciesMs[key] = await latencyOfLast();
+    }
+    // Star back what S5 starred, so the cached database stays as seeded where it can.
+    await page.keyboard.press('s');
+    await settle(session);
+    return {
+      available: true,
+      moveLatenciesMs,
+      actionLatenciesMs,
+      finalRowIndex: (await focusedRow(page)) ?? -1,
+      rowRequests: session.requests.byKind.row.length,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+export interface SoakResult {
+  cycles: number;
+  heapAfterFirstMb: number;
+  heapAfterLastMb: number;
+  domNodesAfterFirst: number;
+  domNodesAfterLast: number;
+  listenersAfterFirst: number;
+  listenersAfterLast: number;
+}
+
+/** S6: cycles of S4 (filter there and back) + S2 (a short fling), heap after forced GC. */
+export async function runSoak(
+  browser: Browser,
+  target: Target,
+  cycles: number,
+  flingMs: number,
+): Promise<SoakResult> {
+  const session = await openApp(browser, target);
+  const { page, cdp } = session;
+  try {
+    await cdp.send('Performance.enable');
+    const measure = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+      return {
+        heapMb: get('JSHeapUsedSize') / 1e6,
+        nodes: get('Nodes'),
+        listeners: get('JSEventListeners'),
+      };
+    };
+    const cycle = async () => {
+      await changeFilter(session, () => filterControl(page, 'A', 'Unread').click());
+      await changeFilter(session, () => filterControl(page, 'A', 'All').click());
+      await page.evaluate(flingInPage, { speed: 4000, durationMs: flingMs });
+      await page.evaluate(() => {
+        const scroller = [
+          ...(document.querySelector('[role="grid"]')?.querySelectorAll('[role="rowgroup"]') ?? []),
+        ].at(-1);
+        if (scroller) scroller.scrollTop = 0;
+      });
+      await settle(session);
+    };
+    await cycle();
+    const first = await measure();
+    for (let i = 1; i < cycles; i++) await cycle();
+    const last = await measure();
+    return {
+      cycles,
+      heapAfterFirstMb: first.heapMb,
+      heapAfterLastMb: last.heapMb,
+      domNodesAfterFirst: first.nodes,
+      domNodesAfterLast: last.nodes,
+      listenersAfterFirst: first.listeners,
+      listenersAfterLast: last.listeners,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+export interface ChurnResult {
+  switches: number;
+  requests: number;
+}
+
+/**
+ * S7: the agent switches tabs and windows within staleTime. A second page takes the
+ * front and gives it back (real visibility changes), and focus/visibilitychange/online
+ * events fire as the browser would; nothing should be fetched again.
+ */
+export async function runFocusChurn(
+  browser: Browser,
+  target: Target,
+  switches: number,
+): Promise<ChurnResult> {
+  const session = await openApp(browser, target);
+  const { page } = session;
+  try {
+    const before = session.requests.total();
+    const other = await page.context().newPage();
+    for (let i = 0; i < switches; i++) {
+      await other.bringToFront();
+      await page.bringToFront();
+      await page.evaluate(() => {
+        window.dispatchEvent(new Event('focus'));
+        document.dispatchEvent(new Event('visibilitychange'));
+        window.dispatchEvent(new Event('online'));
+      });
+    }
+    await other.close();
+    await settle(session, 500);
+    return { switches, requests: session.requests.total() - before };
+  } finally {
+    await session.close();
+  }
+}
