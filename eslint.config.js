@@ -14,7 +14,17 @@ const forbid = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'bench/results', 'test-results', 'playwright-report'] },
+  {
+    // .parley/ holds local data and the bench's built variant pages.
+    ignores: [
+      'dist',
+      'node_modules',
+      'bench/results',
+      'test-results',
+      'playwright-report',
+      '.parley',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
