@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
@@ -41,10 +41,6 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
   const list = useInfiniteQuery({
     ...conversationQueries.list(api, filters),
     select: selectListData,
-    // The grid stays mounted through a filter change, showing the old rows (aria-busy)
-    // until the new view's first page arrives: remounting it cost 3–5× a bare list's
-    // response → paint time (npm run bench, filter A/B ratio).
-    placeholderData: keepPreviousData,
   });
   const update = useUpdateConversation();
   const { mutate } = update;
@@ -86,39 +82,21 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
 
-  const {
-    hasNextPage,
-    isFetchingNextPage,
-    isFetchNextPageError,
-    fetchNextPage,
-    isPlaceholderData,
-  } = list;
-  // A new view starts at its top.
-  useEffect(() => virtualizer.scrollToOffset(0), [filters, virtualizer]);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
   // Scrolling is the outside world: when the rendered range nears the end (also when
   // the first page is shorter than the viewport), ask for the next cursor page.
   useEffect(() => {
     if (
       hasNextPage &&
-      !isPlaceholderData &&
       !isFetchingNextPage &&
       !isFetchNextPageError &&
       lastIndex >= count - prefetchDistance
     ) {
       void fetchNextPage();
     }
-  }, [
-    lastIndex,
-    count,
-    hasNextPage,
-    isPlaceholderData,
-    isFetchingNextPage,
-    isFetchNextPageError,
-    fetchNextPage,
-  ]);
+  }, [lastIndex, count, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
-  // An empty previous view is no placeholder: say the new one is loading.
-  if (list.isPending || (isPlaceholderData && rows.length === 0)) {
+  if (list.isPending) {
     return (
       <p role="status" className="p-6 text-slate-600">
         Loading conversations…
@@ -156,7 +134,6 @@ export function ConversationList({ filters, selectedId, search, agents, onSort }
       <div
         role="grid"
         aria-label="Conversations"
-        aria-busy={isPlaceholderData}
         aria-rowcount={list.data ? list.data.total + 1 : -1}
         className="flex min-h-0 flex-1 flex-col"
       >
