@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTable, type RowSelectionState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -76,20 +76,14 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
   const list = useInfiniteQuery({
     ...conversationQueries.list(api, filters),
     select: selectListData,
-    // The grid stays mounted through a filter change, showing the old rows (aria-busy)
-    // until the new view's first page arrives: remounting it cost 3–5× a bare list's
-    // response → paint time (npm run bench, filter A/B ratio).
-    placeholderData: keepPreviousData,
   });
   const { toggle } = useUpdateConversation();
   const { apply: applyBulk, bulk } = useBulkUpdate();
 
   const rows = list.data?.rows ?? noRows;
-  const stale = list.isPlaceholderData;
-  // While the previous view stands in for this one, there is nothing of this one to watch.
   const shownIds = useMemo(
-    () => (list.data && !stale ? new Set(rows.map((row) => row.id)) : null),
-    [list.data, stale, rows],
+    () => (list.data ? new Set(rows.map((row) => row.id)) : null),
+    [list.data, rows],
   );
   const live = useLiveView(filters, shownIds);
   const narrow = useMediaQuery(smallScreen);
@@ -158,10 +152,9 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
       search,
       toggleStar: (c) => toggle(c.id, 'starred'),
       select,
-      // The previous view standing in for a new one is not "out of" it.
-      outOfView: (c) => !stale && matchesFilters(c, filters, api.meId) === false,
+      outOfView: (c) => matchesFilters(c, filters, api.meId) === false,
     }),
-    [agents, search, toggle, select, filters, api.meId, stale],
+    [agents, search, toggle, select, filters, api.meId],
   );
 
   // One footer row after the data: loading, error with retry, or end of list.
@@ -269,41 +262,23 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
     }
   });
 
-  const {
-    hasNextPage,
-    isFetchingNextPage,
-    isFetchNextPageError,
-    fetchNextPage,
-    isPlaceholderData,
-  } = list;
-  // A new view starts at its top.
-  useEffect(() => virtualizer.scrollToOffset(0), [filters, virtualizer]);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
   // Scrolling is the outside world: when the rendered range nears the end (also when
   // the first page is shorter than the viewport), ask for the next cursor page.
   useEffect(() => {
     if (
       hasNextPage &&
-      !isPlaceholderData &&
       !isFetchingNextPage &&
       !isFetchNextPageError &&
       lastIndex >= count - prefetchDistance
     ) {
       void fetchNextPage();
     }
-  }, [
-    lastIndex,
-    count,
-    hasNextPage,
-    isPlaceholderData,
-    isFetchingNextPage,
-    isFetchNextPageError,
-    fetchNextPage,
-  ]);
+  }, [lastIndex, count, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
   // While a read is retried, say why it is taking longer (a 429's wait, a 5xx).
   const retrying = list.failureCount > 0 ? describeRetry(list.failureReason) : null;
-  // An empty previous view is no placeholder: say the new one is loading.
-  if (list.isPending || (isPlaceholderData && rows.length === 0)) {
+  if (list.isPending) {
     return (
       // Announced by the inbox's live region; this is what sighted agents see in place.
       <p className="p-6 text-ink-muted">
@@ -400,7 +375,6 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
           role="grid"
           aria-label="Conversations"
           aria-multiselectable="true"
-          aria-busy={isPlaceholderData}
           aria-rowcount={list.data ? list.data.total + 1 : -1}
           className="flex min-h-0 flex-1 flex-col"
         >
