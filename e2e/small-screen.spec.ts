@@ -114,3 +114,32 @@ test('the small-screen layout passes axe in dark mode too', async ({ page }) => 
   await expect(page.getByRole('link', { name: 'Back' })).toBeVisible();
   await expectNoViolations(page);
 });
+
+test('on a phone: select by touch, act on all matching with undo, and see new conversations', async ({
+  page,
+  api,
+}) => {
+  await page.clock.install();
+  const { contact } = await api.addConversations(60, true);
+  await page.goto(`/?contact=${encodeURIComponent(contact ?? '')}`);
+  await list(page).getByRole('checkbox', { name: 'Select all loaded conversations' }).tap();
+  const toolbar = page.getByRole('toolbar', { name: 'Selected conversations' });
+  await expectTouchSized(toolbar.getByRole('button'));
+  await toolbar.getByRole('button', { name: 'Select all 60 matching' }).tap();
+  await toolbar.getByRole('button', { name: 'Mark read' }).tap();
+  await expect(page.getByRole('status').filter({ hasText: /^Marked read/ })).toHaveText(
+    'Marked read 60 conversations.',
+  );
+  await expectTouchSized(page.getByRole('button', { name: /^(Undo|Dismiss)$/ }));
+  await expectNoViolations(page);
+  await page.getByRole('button', { name: 'Undo' }).tap();
+  await expect(page.getByRole('status').filter({ hasText: /^Undid/ })).toBeVisible();
+
+  await page.goto('/');
+  await expect(list(page).getByRole('link').first()).toBeVisible();
+  await api.addConversations(1);
+  await page.clock.fastForward(16_000);
+  const pill = page.getByRole('button', { name: '1 new conversation' });
+  await expectTouchSized(pill);
+  await expectNoViolations(page);
+});
