@@ -1,8 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
-
-const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
+import { conversationGrid as list, expect, test } from './fixtures.ts';
 
 /** Every WCAG 2.0 / 2.1 A and AA rule axe has; a violation lists its rule and nodes. */
 async function expectNoViolations(page: Page) {

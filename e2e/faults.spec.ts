@@ -4,22 +4,10 @@
  * `npm run test:faults`.
  */
 import type { Page } from '@playwright/test';
+import { kindOf, recordRequests } from '../bench/browser/requests.ts';
 import { conversationGrid, expect, idFromHref, scrollToEnd, test } from './fixtures.ts';
 
 const rows = (page: Page) => conversationGrid(page).getByRole('link');
-
-const listPathname = /\/conversations\/search$|\/api\/conversations$/;
-
-/** List requests the page sends (the views rail's one-item counts are not the list). */
-function countListRequests(page: Page): () => number {
-  let count = 0;
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    const limit = url.searchParams.get('limit') ?? url.searchParams.get('per_page');
-    if (listPathname.test(url.pathname) && limit !== '1') count += 1;
-  });
-  return () => count;
-}
 
 test.beforeEach(({ expectConsoleErrors }) => {
   // The browser logs every failed response; these tests provoke them on purpose.
@@ -29,17 +17,18 @@ test.beforeEach(({ expectConsoleErrors }) => {
 test('a 5xx is retried a bounded number of times, then shown with a way to try again', async ({
   page,
   faults,
+  provider,
 }) => {
   await faults.set([{ match: { method: 'GET', path: faults.listPath }, kind: '500' }]);
-  const listRequests = countListRequests(page);
+  const { byKind } = recordRequests(page, provider);
   await page.goto('/');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Could not load conversations.');
   await expect(alert).toContainText('The server failed to answer (500).');
   // The first try and two retries, then it stops.
-  expect(listRequests()).toBe(3);
+  expect(byKind.list).toHaveLength(3);
   await page.waitForTimeout(3000);
-  expect(listRequests()).toBe(3);
+  expect(byKind.list).toHaveLength(3);
 
   await faults.clear();
   await alert.getByRole('button', { name: 'Try again' }).click();
@@ -114,6 +103,7 @@ test('a 401 mid-session keeps the view and resumes after reconnecting', async ({
   page,
   faults,
   request,
+  provider,
 }) => {
   await page.goto('/?read=unread');
   await expect(rows(page).first()).toBeVisible();
@@ -138,7 +128,7 @@ test('a 401 mid-session keeps the view and resumes after reconnecting', async ({
   await banner.getByLabel('New access token').fill(token);
   // Resuming means fetching again what failed: the next page of this view.
   const resumed = page.waitForResponse(
-    (r) => listPathname.test(new URL(r.url()).pathname) && r.status() === 200,
+    (r) => kindOf(r.url(), provider) === 'list' && r.status() === 200,
   );
   await banner.getByRole('button', { name: 'Reconnect' }).click();
   await resumed;
@@ -365,17 +355,17 @@ test(
   {
     tag: '@slow',
   },
-  async ({ page, faults }) => {
+  async ({ page, faults, provider }) => {
     test.setTimeout(90_000);
     await faults.set([
       { match: { method: 'GET', path: faults.listPath }, kind: '429', retryAfterSeconds: 3 },
     ]);
-    const listRequests = countListRequests(page);
+    const { byKind } = recordRequests(page, provider);
     await page.goto('/');
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('Too many requests. Try again in 3 seconds.', {
       timeout: 30_000,
     });
-    expect(listRequests()).toBe(5);
+    expect(byKind.list).toHaveLength(5);
   },
 );

@@ -1,9 +1,11 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type EmbeddedApi } from './fixtures.ts';
-
-const idFromHref = (href: string | null) =>
-  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
-const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
+import {
+  conversationGrid as list,
+  expect,
+  idFromHref,
+  test,
+  type EmbeddedApi,
+} from './fixtures.ts';
 
 /** The ids of the first `n` rows on screen. */
 async function shownIds(page: Page, n = 5): Promise<string[]> {

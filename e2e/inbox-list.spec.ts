@@ -1,10 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, scrollToEnd, test } from './fixtures.ts';
-
-const idFromHref = (href: string | null) =>
-  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
-
-const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
+import { conversationGrid as list, expect, idFromHref, scrollToEnd, test } from './fixtures.ts';
 
 test('the inbox shows the first conversations of the API, in its order', async ({ page, api }) => {
   await page.goto('/');

@@ -1,9 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { conversationGrid as list, expect, idFromHref, test } from './fixtures.ts';
 
-const idFromHref = (href: string | null) =>
-  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
-const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
 /** Data row n (0-based): aria-rowindex counts the header as 1. */
 const row = (page: Page, n: number) => list(page).locator(`[role="row"][aria-rowindex="${n + 2}"]`);
 const focused = (page: Page) => page.locator(':focus');

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { INITIAL_JS_BUDGET_BYTES, measureInitialJs } from '../bench/browser/bundle.ts';
 import { recordRequests } from '../bench/browser/requests.ts';
-import { expect, test } from './fixtures.ts';
+import { conversationGrid as list, expect, idFromHref, test } from './fixtures.ts';
 
 /**
  * Issue #6's structural gates: counts, never clocks. They hold on any machine, so they can
@@ -21,11 +21,7 @@ const PAGE_SIZE = 50;
  */
 const ADDED_CONVERSATIONS = 50_000;
 
-const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
 const scroller = (page: Page) => list(page).getByRole('rowgroup').nth(1);
-
-const idFromHref = (href: string | null) =>
-  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
 
 /** Rows mounted in the grid (header and footer included) and elements in the document. */
 async function domCounts(page: Page) {

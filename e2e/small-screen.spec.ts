@@ -1,10 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { conversationGrid as list, expect, test } from './fixtures.ts';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
-const list = (page: Page) => page.getByRole('grid', { name: 'Conversations' });
 const scroller = (page: Page) => list(page).getByRole('rowgroup').nth(1);
 
 async function expectNoViolations(page: Page) {

@@ -1,7 +1,4 @@
-import { expect, test } from './fixtures.ts';
-
-const idFromHref = (href: string | null) =>
-  decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
+import { expect, idFromHref, test } from './fixtures.ts';
 
 test('an API without stars shows no star controls', async ({ page, provider }) => {
   test.skip(provider !== 'exante', 'HighLevel can star');
