@@ -241,6 +241,13 @@ test('a failed write is rolled back in the list and the pane, and reported', asy
   expect((await api.state(id)).unread).toBe(false);
 });
 
+/** Whether the page's beforeunload handlers would ask before leaving. */
+const unloadIsBlocked = () => {
+  const event = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+};
+
 test('closing the tab while a write is in flight asks first', async ({ page, faults }) => {
   await page.goto('/');
   const row = conversationGrid(page).getByRole('row').nth(2);
@@ -256,12 +263,19 @@ test('closing the tab while a write is in flight asks first', async ({ page, fau
       latencyMs: 5000,
     },
   ]);
+  // Nothing in flight: leaving is free.
+  await expect.poll(() => page.evaluate(unloadIsBlocked)).toBe(false);
   await toggle.click();
+  // The write is on the wire (the server holds it), and the page objects to unloading.
+  await expect.poll(() => faults.pending()).toBeGreaterThan(0);
+  await expect.poll(() => page.evaluate(unloadIsBlocked)).toBe(true);
   const dialog = page.waitForEvent('dialog');
   await page.close({ runBeforeUnload: true });
   const shown = await dialog;
   expect(shown.type()).toBe('beforeunload');
-  await shown.dismiss();
+  // Leaving anyway closes the page; nothing is left for the test's teardown to race.
+  await shown.accept();
+  await expect.poll(() => page.isClosed()).toBe(true);
 });
 
 test('a bulk action reports each failure by name, and undo puts back only what changed', async ({

@@ -123,8 +123,10 @@ test('on a phone: select by touch, act on all matching with undo, and see new co
   await page.goto(`/?contact=${encodeURIComponent(contact ?? '')}`);
   await list(page).getByRole('checkbox', { name: 'Select all loaded conversations' }).tap();
   const toolbar = page.getByRole('toolbar', { name: 'Selected conversations' });
+  const selectAll = toolbar.getByRole('button', { name: 'Select all 60 matching' });
+  await expect(selectAll).toBeVisible();
   await expectTouchSized(toolbar.getByRole('button'));
-  await toolbar.getByRole('button', { name: 'Select all 60 matching' }).tap();
+  await selectAll.tap();
   await toolbar.getByRole('button', { name: 'Mark read' }).tap();
   await expect(page.getByRole('status').filter({ hasText: /^Marked read/ })).toHaveText(
     'Marked read 60 conversations.',
@@ -139,6 +141,7 @@ test('on a phone: select by touch, act on all matching with undo, and see new co
   await api.addConversations(1);
   await page.clock.fastForward(16_000);
   const pill = page.getByRole('button', { name: '1 new conversation' });
+  await expect(pill).toBeVisible();
   await expectTouchSized(pill);
   await expectNoViolations(page);
 });
