@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { INITIAL_JS_BUDGET_BYTES, measureInitialJs } from '../bench/browser/bundle.ts';
-import { recordRequests } from '../bench/browser/requests.ts';
+import { kindOf, recordRequests } from '../bench/browser/requests.ts';
 import { conversationGrid as list, expect, idFromHref, test } from './fixtures.ts';
 
 /**
@@ -69,6 +69,29 @@ test('the initial JavaScript fits the budget', async () => {
   expect(initial.gzipBytes, JSON.stringify(initial.files)).toBeLessThanOrEqual(
     INITIAL_JS_BUDGET_BYTES,
   );
+});
+
+test('the first rows are asked for first, with no config round trip', async ({
+  page,
+  provider,
+}) => {
+  // The server embeds the config in the page; src/app/prefetch-first-list.ts asks for the
+  // list before React renders, under the key the inbox uses (one list request in all).
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/parley/') || pathname.startsWith('/providers/')) {
+      sent.push(request.url());
+    }
+  });
+  const { byKind: requests } = recordRequests(page, provider);
+  await page.goto('/?read=unread&bogus=1');
+  await expect(list(page).getByRole('link').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(sent.filter((url) => new URL(url).pathname === '/parley/config')).toEqual([]);
+  expect(kindOf(sent[0] ?? '', provider), sent.join('\n')).toBe('list');
+  expect(requests.list, 'list requests on open').toHaveLength(1);
+  expect(requests.list[0], "the URL's filter").toMatch(/status=unread|is_read=false/);
 });
 
 test('opening, filtering and scrolling ask the API exactly what they need', async ({

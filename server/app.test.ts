@@ -78,7 +78,25 @@ describe('embedded mode', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
 
-  it('serves dist/ with long-cached assets and a no-cache SPA fallback', async () => {
+  it('embeds the /parley/config body in every index.html as a JSON data block', async () => {
+    const { body: config } = await request(`${server.url}/parley/config`);
+    for (const route of ['/', '/index.html', '/conversations/abc?read=unread', '/settings']) {
+      const page = await fetch(`${server.url}${route}`);
+      // It holds the demo token: never stored by the browser or an intermediary.
+      expect(page.headers.get('cache-control'), route).toBe('no-store');
+      const block = /<script type="application\/json" id="parley-config">(.*?)<\/script>/.exec(
+        await page.text(),
+      );
+      expect(block, route).not.toBeNull();
+      expect(JSON.parse(block?.[1] ?? '')).toEqual(config);
+    }
+    // A data block is not script: the policy still allows no inline script.
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const head = await fetch(`${server.url}/`, { method: 'HEAD' });
+    expect(head.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('serves dist/ with long-cached assets and a no-store SPA fallback', async () => {
     const asset = await fetch(`${server.url}/assets/index-abc123.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toContain('javascript');
@@ -89,7 +107,7 @@ describe('embedded mode', () => {
       const page = await fetch(`${server.url}${route}`);
       expect(page.status, route).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
-      expect(page.headers.get('cache-control')).toBe('no-cache');
+      expect(page.headers.get('cache-control')).toBe('no-store');
       expect(await page.text()).toContain('<div id="root">');
     }
     expect((await fetch(`${server.url}/missing.png`)).status).toBe(404);

@@ -7,7 +7,7 @@ import { FaultPlan } from './faults/fault-plan.ts';
 import { createFaultRoutes } from './faults/fault-routes.ts';
 import { injectFaults } from './faults/inject-faults.ts';
 import { createHighLevelApp } from './highlevel/routes.ts';
-import { createParleyApp } from './parley-routes.ts';
+import { createParleyApp, parleyConfigBody } from './parley-routes.ts';
 import { createProxyApp } from './proxy.ts';
 import { securityHeaders } from './security-headers.ts';
 import { staticFiles } from './static-files.ts';
@@ -59,7 +59,9 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
     app.route(EXANTE_MOUNT, exante);
   }
 
-  if (serveStatic && fs.existsSync(config.distDir)) app.use('*', staticFiles(config.distDir));
+  if (serveStatic && fs.existsSync(config.distDir)) {
+    app.use('*', staticFiles(config.distDir, parleyConfigBody(config)));
+  }
 
   app.notFound((c) => c.text('Not Found', 404));
   app.onError((error, c) => {

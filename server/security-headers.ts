@@ -1,6 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 
-/** The app ships no inline script, so the policy can forbid it outright. */
+/**
+ * The app ships no inline script, so the policy can forbid it outright. (index.html's
+ * embedded config is a JSON data block, server/embedded-config.ts: data, never run.)
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
+import { embedConfig } from './embedded-config.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,13 +28,22 @@ const API_PREFIXES = ['/providers/', '/parley/'];
 
 /**
  * Serves the built app from `distDir`. Vite's hashed files under /assets/ never change, so
- * they are cached for a year; index.html is revalidated every time so a deploy is picked up
- * at once. Any other GET that is not a file gets index.html (client-side routes), except
- * paths that look like a missing file (they have an extension) and API paths.
+ * they are cached for a year. index.html carries `config` (the `/parley/config` body) as a
+ * JSON data block, and that may hold the embedded API's demo token, so it is never stored
+ * by a browser or an intermediary (`no-store`); a deploy is picked up at once too. Any
+ * other GET that is not a file gets index.html (client-side routes), except paths that
+ * look like a missing file (they have an extension) and API paths.
  */
-export function staticFiles(distDir: string): MiddlewareHandler {
+export function staticFiles(distDir: string, config: unknown): MiddlewareHandler {
   const root = path.resolve(distDir);
   const indexPath = path.join(root, 'index.html');
+  const serveIndex = async (method: string) => {
+    const html = await fs.promises.readFile(indexPath, 'utf8');
+    return new Response(method === 'HEAD' ? null : embedConfig(html, config), {
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  };
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const pathname = c.req.path;
@@ -50,6 +60,7 @@ export function staticFiles(distDir: string): MiddlewareHandler {
     const inside = candidate === root || candidate.startsWith(`${root}${path.sep}`);
     if (inside && !decoded.includes('\0')) {
       const file = await statFile(candidate);
+      if (file !== null && candidate === indexPath) return serveIndex(c.req.method);
       if (file !== null) {
         const immutable = decoded.startsWith('/assets/');
         return respond(
@@ -61,7 +72,7 @@ export function staticFiles(distDir: string): MiddlewareHandler {
     }
     if (path.extname(decoded) !== '' && !decoded.endsWith('.html')) return next();
     if ((await statFile(indexPath)) === null) return next();
-    return respond(c.req.method, indexPath, 'no-cache');
+    return serveIndex(c.req.method);
   };
 }
 

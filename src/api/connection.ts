@@ -29,6 +29,23 @@ export function fetchParleyConfig(signal?: AbortSignal): Promise<ParleyConfig> {
   return request({ baseUrl: '', path: '/parley/config', signal, parse: configSchema.parse });
 }
 
+/**
+ * The same config, embedded by the server in index.html as a JSON data block
+ * (server/embedded-config.ts), so the app need not wait for a round trip before it asks
+ * for rows. Undefined when absent (Vite's own index.html in `npm run dev`, an old page)
+ * or invalid: the app then asks `/parley/config` as before.
+ */
+export function readEmbeddedParleyConfig(): ParleyConfig | undefined {
+  const text = document.getElementById('parley-config')?.textContent;
+  if (!text) return undefined;
+  try {
+    const parsed = configSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What the agent chose in Settings. `custom` replaces the server's defaults. */
 export interface Settings {
   provider: ProviderId;

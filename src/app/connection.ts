@@ -3,6 +3,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import {
   connectionScope,
   fetchParleyConfig,
+  readEmbeddedParleyConfig,
   resolveConnection,
   settingsStore,
 } from '../api/connection.ts';
@@ -10,12 +11,25 @@ import { createProvider } from '../api/providers/create-provider.ts';
 import type { Connection } from '../api/model.ts';
 import type { Api } from '../api/queries.ts';
 
-/** The server's connection defaults; they change only with a redeploy. */
+/**
+ * The server's connection defaults; they change only with a redeploy. Known at once when
+ * the server embedded them in the page (then never fetched: staleTime is Infinity).
+ */
 export const parleyConfigQuery = queryOptions({
   queryKey: ['parley-config'],
   queryFn: ({ signal }) => fetchParleyConfig(signal),
+  initialData: readEmbeddedParleyConfig,
   staleTime: Infinity,
 });
+
+/** The API for a connection; its scope prefixes every query key. */
+export function apiFor(connection: Connection): Api {
+  return {
+    provider: createProvider(connection),
+    scope: connectionScope(connection),
+    meId: connection.meId,
+  };
+}
 
 export function useSettings() {
   return useSyncExternalStore(settingsStore.subscribe, settingsStore.get);
@@ -35,10 +49,7 @@ export function useConnectedApi(config: Parameters<typeof resolveConnection>[0] 
   const token = connection?.token ?? null;
   // Rebuild the provider only when the connection itself changes.
   const api = useMemo(
-    () =>
-      connection && scope
-        ? { provider: createProvider(connection), scope, meId: connection.meId }
-        : null,
+    () => (connection ? apiFor(connection) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- scope + token identify the connection
     [scope, token],
   );

@@ -1,0 +1,88 @@
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { connectionScope, readEmbeddedParleyConfig, type ParleyConfig } from '../api/connection.ts';
+import { defaultFilters } from '../api/model.ts';
+import { parleyConfigQuery } from './connection.ts';
+import { prefetchFirstList } from './prefetch-first-list.ts';
+
+const highlevel = { baseUrl: '/providers/highlevel', tenantId: 'Loc1', token: 't0k', meId: 'me1' };
+const config: ParleyConfig = { mode: 'embedded', providers: { highlevel } };
+const scope = connectionScope({ provider: 'highlevel', ...highlevel });
+
+function embed(text: string) {
+  const block = document.createElement('script');
+  block.type = 'application/json';
+  block.id = 'parley-config';
+  block.textContent = text;
+  document.head.append(block);
+}
+
+const at = (url: string) => new URL(url, 'http://parley.test') as unknown as Location;
+
+let client: QueryClient;
+let fetchMock: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  // Requests never answer: these tests only look at what was asked for, and under which key.
+  fetchMock = vi.fn(() => new Promise<Response>(() => {}));
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  client.clear();
+  document.getElementById('parley-config')?.remove();
+  sessionStorage.clear();
+  vi.unstubAllGlobals();
+});
+
+describe('the embedded config', () => {
+  it('is read when present and valid, and is the config query’s data without a request', async () => {
+    embed(JSON.stringify(config));
+    expect(readEmbeddedParleyConfig()).toEqual(config);
+    await expect(client.ensureQueryData(parleyConfigQuery)).resolves.toEqual(config);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['absent', null],
+    ['empty', ''],
+    ['not JSON', '{"mode":'],
+    ['the wrong shape', JSON.stringify({ mode: 'cloud', providers: {} })],
+  ])('is ignored when %s, and the config is fetched', (_, text) => {
+    if (text !== null) embed(text);
+    expect(readEmbeddedParleyConfig()).toBeUndefined();
+    void client.prefetchQuery(parleyConfigQuery);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(String(fetchMock.mock.calls[0]?.[0])).toContain('/parley/config');
+  });
+});
+
+describe('prefetchFirstList', () => {
+  it('starts the list under the key the inbox uses, for the URL’s canonical filters', () => {
+    embed(JSON.stringify(config));
+    prefetchFirstList(client, at('/?read=unread&bogus=1'));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const listKey = [scope, 'list', { ...defaultFilters, read: 'unread' }];
+    expect(client.getQueryState(listKey)?.fetchStatus).toBe('fetching');
+    // The token travels in a header, never in the URL.
+    expect(String(fetchMock.mock.calls[0]?.[0])).not.toContain('t0k');
+  });
+
+  it('also under an open conversation, which shows the list too', () => {
+    embed(JSON.stringify(config));
+    prefetchFirstList(client, at('/conversations/abc'));
+    expect(client.getQueryState([scope, 'list', defaultFilters])?.fetchStatus).toBe('fetching');
+  });
+
+  it.each(['/settings', '/no/such/page'])('asks for nothing on %s', (path) => {
+    embed(JSON.stringify(config));
+    prefetchFirstList(client, at(path));
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('asks for nothing without an embedded config', () => {
+    prefetchFirstList(client, at('/'));
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
