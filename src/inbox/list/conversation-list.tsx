@@ -32,6 +32,7 @@ import { NewConversationsPill } from '../live/new-conversations-pill.tsx';
 import { useLiveView } from '../live/use-live-view.ts';
 import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
 import { conversationPath } from './conversation-link.tsx';
+import { ConversationRow } from './conversation-row.tsx';
 import { ListContext, type ListContextValue } from './list-context.tsx';
 import { selectListData } from './list-row.ts';
 import { selectRange, toggleOne } from './selection-range.ts';
@@ -114,6 +115,11 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
     enableRowRangeSelection: false,
   });
   const tableRows = table.getRowModel().rows;
+  const template = gridTemplate(
+    table.getAllLeafColumns().map((c) => ({ id: c.id, size: c.getSize() })),
+  );
+  // One style object per column layout, so memoized rows see an unchanged prop.
+  const gridStyle = useMemo<CSSProperties>(() => ({ gridTemplateColumns: template }), [template]);
   const selectedRows = table.getSelectedRowModel().rows.map((row) => row.original);
 
   // Roving focus: the focused row is the grid's one tab stop. An id, so it survives
@@ -309,11 +315,6 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
     );
   }
 
-  const template = gridTemplate(
-    table.getAllLeafColumns().map((c) => ({ id: c.id, size: c.getSize() })),
-  );
-  const gridStyle: CSSProperties = { gridTemplateColumns: template };
-
   return (
     <ListContext value={context}>
       {list.isRefetchError ? (
@@ -489,32 +490,18 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
                   );
                 }
                 const c = row.original;
-                const checked = row.getIsSelected();
                 return (
-                  <div
+                  <ConversationRow
                     key={item.key}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-selected={checked}
-                    aria-current={c.id === selectedId ? 'true' : undefined}
-                    tabIndex={c.id === focusedRow?.id ? 0 : -1}
-                    data-id={c.id}
-                    data-row-index={item.index}
-                    className={`absolute top-0 left-0 grid w-full items-center gap-3 border-b border-line px-3 outline-none hover:bg-surface-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus ${
-                      checked || c.id === selectedId
-                        ? 'bg-accent-soft'
-                        : c.isUnread
-                          ? 'bg-surface'
-                          : 'bg-surface-muted'
-                    } ${c.isUnread ? 'border-l-4 border-l-accent' : 'border-l-4 border-l-transparent'}`}
-                    style={{ ...position, ...gridStyle }}
-                  >
-                    {row.getAllCells().map((cell) => (
-                      <div role="gridcell" key={cell.id} className="min-w-0">
-                        <table.FlexRender cell={cell} />
-                      </div>
-                    ))}
-                  </div>
+                    row={row}
+                    index={item.index}
+                    start={item.start}
+                    height={rowHeight}
+                    checked={row.getIsSelected()}
+                    current={c.id === selectedId}
+                    focused={c.id === focusedRow?.id}
+                    gridStyle={gridStyle}
+                  />
                 );
               })}
             </div>

@@ -11,8 +11,11 @@ export function NewConversationsPill({
   more: boolean;
   onShow: () => void;
 }) {
-  const count = `${fresh.toLocaleString('en')}${more ? '+' : ''}`;
-  const text = fresh === 0 ? '' : `${count} new conversation${fresh === 1 && !more ? '' : 's'}`;
+  // At most the head's size (25): no number formatting needed, and none on every render.
+  const text =
+    fresh === 0
+      ? ''
+      : `${fresh}${more ? '+' : ''} new conversation${fresh === 1 && !more ? '' : 's'}`;
   return (
     <>
       {/* Always present, so screen readers hear the count when it appears. */}

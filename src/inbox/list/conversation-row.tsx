@@ -1,0 +1,58 @@
+import { FlexRender, type Row } from '@tanstack/react-table';
+import { memo, type CSSProperties } from 'react';
+import type { Conversation } from '../../api/model.ts';
+import type { listFeatures } from './columns.tsx';
+
+interface Props {
+  row: Row<typeof listFeatures, Conversation>;
+  /** Position in the list (0-based); the header is row 1 for assistive tech. */
+  index: number;
+  /** Pixel offset from the virtualizer. */
+  start: number;
+  height: number;
+  checked: boolean;
+  /** The conversation open in the reading pane. */
+  current: boolean;
+  /** The grid's one tab stop (roving focus). */
+  focused: boolean;
+  gridStyle: CSSProperties;
+}
+
+/**
+ * One conversation row. Memoized: moving focus, selecting or scrolling re-renders only
+ * the rows whose props changed, not every mounted row's cells (performance.md: j/k →
+ * paint within a frame).
+ */
+export const ConversationRow = memo(function ConversationRow({
+  row,
+  index,
+  start,
+  height,
+  checked,
+  current,
+  focused,
+  gridStyle,
+}: Props) {
+  const c = row.original;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={checked}
+      aria-current={current ? 'true' : undefined}
+      tabIndex={focused ? 0 : -1}
+      data-id={c.id}
+      data-row-index={index}
+      className={`absolute top-0 left-0 grid w-full items-center gap-3 border-b border-line px-3 outline-none hover:bg-surface-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus ${
+        checked || current ? 'bg-accent-soft' : c.isUnread ? 'bg-surface' : 'bg-surface-muted'
+      } ${c.isUnread ? 'border-l-4 border-l-accent' : 'border-l-4 border-l-transparent'}`}
+      style={{ height, transform: `translateY(${start}px)`, ...gridStyle }}
+    >
+      {row.getAllCells().map((cell) => (
+        <div role="gridcell" key={cell.id} className="min-w-0">
+          <FlexRender cell={cell} />
+        </div>
+      ))}
+    </div>
+  );
+});
