@@ -24,7 +24,9 @@ export function measureInitialJs(distDir: string): InitialJs {
     ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
   ].map((m) => m[1] ?? '');
   const seen = new Set<string>();
-  const queue = roots.map((src) => path.join(distDir, src));
+  // Absolute paths throughout: a file reached from index.html and again from an import is
+  // one file, counted once.
+  const queue = roots.map((src) => path.resolve(distDir, src.replace(/^\//, '')));
   while (queue.length > 0) {
     const file = queue.shift() as string;
     if (seen.has(file)) continue;
