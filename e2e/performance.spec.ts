@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { INITIAL_JS_BUDGET_BYTES, measureInitialJs } from '../bench/browser/bundle.ts';
 import { kindOf, recordRequests } from '../bench/browser/requests.ts';
+import { churnFocus } from '../bench/browser/scenarios.ts';
 import { conversationGrid as list, expect, idFromHref, test } from './fixtures.ts';
 
 /**
@@ -130,17 +131,7 @@ test('opening, filtering and scrolling ask the API exactly what they need', asyn
 
   // Focus and visibility churn within staleTime: an agent switching tabs refetches nothing.
   const before = Object.values(requests).flat().length;
-  const other = await page.context().newPage();
-  for (let i = 0; i < 5; i++) {
-    await other.bringToFront();
-    await page.bringToFront();
-    await page.evaluate(() => {
-      window.dispatchEvent(new Event('focus'));
-      document.dispatchEvent(new Event('visibilitychange'));
-      window.dispatchEvent(new Event('online'));
-    });
-  }
-  await other.close();
+  await churnFocus(page, 5);
   await page.waitForLoadState('networkidle');
   expect(Object.values(requests).flat().length, 'requests on focus churn').toBe(before);
 

@@ -589,6 +589,25 @@ export async function runSoak(
   }
 }
 
+/**
+ * An agent switching tabs `switches` times: another page comes to the front and back,
+ * and the focus, visibility and online events a browser sends on the way are fired too.
+ * Shared by S7 and the structural test in e2e/performance.spec.ts.
+ */
+export async function churnFocus(page: Page, switches: number): Promise<void> {
+  const other = await page.context().newPage();
+  for (let i = 0; i < switches; i++) {
+    await other.bringToFront();
+    await page.bringToFront();
+    await page.evaluate(() => {
+      window.dispatchEvent(new Event('focus'));
+      document.dispatchEvent(new Event('visibilitychange'));
+      window.dispatchEvent(new Event('online'));
+    });
+  }
+  await other.close();
+}
+
 export interface ChurnResult {
   switches: number;
   requests: number;
@@ -608,17 +627,7 @@ export async function runFocusChurn(
   const { page } = session;
   try {
     const before = session.requests.total();
-    const other = await page.context().newPage();
-    for (let i = 0; i < switches; i++) {
-      await other.bringToFront();
-      await page.bringToFront();
-      await page.evaluate(() => {
-        window.dispatchEvent(new Event('focus'));
-        document.dispatchEvent(new Event('visibilitychange'));
-        window.dispatchEvent(new Event('online'));
-      });
-    }
-    await other.close();
+    await churnFocus(page, switches);
     await settle(session, 500);
     return { switches, requests: session.requests.total() - before };
   } finally {

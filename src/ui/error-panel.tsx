@@ -33,9 +33,3 @@ export function ErrorPanel({
     </div>
   );
 }
-
-/** What a crashed region says; shared by the render boundary and the router's. */
-export const crashedRegion = (name: string) => ({
-  title: `The ${name} could not be shown.`,
-  detail: 'Something unexpected went wrong. The rest of Parley still works.',
-});

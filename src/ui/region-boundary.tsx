@@ -1,5 +1,5 @@
 import { Component, type ReactNode } from 'react';
-import { crashedRegion, ErrorPanel } from './error-panel.tsx';
+import { ErrorPanel } from './error-panel.tsx';
 
 interface Props {
   /** What the agent calls this part of the screen: "views rail". */
@@ -37,7 +37,8 @@ export class RegionBoundary extends Component<Props, State> {
     if (!this.state.failed) return this.props.children;
     return (
       <ErrorPanel
-        {...crashedRegion(this.props.name)}
+        title={`The ${this.props.name} could not be shown.`}
+        detail="Something unexpected went wrong. The rest of Parley still works."
         back={this.props.back}
         onRetry={() => this.setState({ failed: false })}
       />
