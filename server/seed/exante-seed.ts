@@ -8,7 +8,7 @@ import {
   SEED_ANCHOR_MS,
 } from './demo-identities.ts';
 import { emailFor, phoneFor, randomName } from './people.ts';
-import { createRng, deriveSeed, type Rng } from './prng.ts';
+import { createRng, deriveSeed, type Rng, unusedId } from './prng.ts';
 import { fillTemplate } from './templates.ts';
 import {
   CATEGORIES,
@@ -291,7 +291,6 @@ export function seedExante(
   }
 }
 
-/** Test hook: new unread inbound conversations, newer than everything present. */
 /**
  * New conversations, newest of all (the test hook for live updates). With `oneContact`
  * they share one new party, so `contact=<uid>` is a view of exactly these.
@@ -331,11 +330,14 @@ export function addExanteConversations(
     parties,
   };
   const rng = createRng(deriveSeed(meta.maxSeq ?? 0, `exante-live-${now}`));
+  const uidTaken = db.prepare('SELECT 1 FROM ex_conversations WHERE uid = ?');
+  const partyTaken = db.prepare('SELECT 1 FROM ex_parties WHERE uid = ?');
+  const taken = (statement: typeof uidTaken) => (uid: string) => statement.get(uid) !== undefined;
   let contact: string | null = null;
   if (oneContact) {
     const name = randomName(rng);
     const party: ExPerson = {
-      uid: rng.uuid(),
+      uid: unusedId(rng.uuid(), rng.uuid, taken(partyTaken)),
       name: `${name.first} ${name.last}`,
       email: emailFor(rng, name),
       phone: phoneFor(rng),
@@ -359,9 +361,11 @@ export function addExanteConversations(
         parentUid: null,
         forceUnread: true,
       });
+      const row = generated.row;
+      row.uid = unusedId(row.uid, rng.uuid, taken(uidTaken));
       const seq = insert(inserters, generated);
-      insertFts.run(seq, generated.row.subject);
-      ids.push(generated.row.uid);
+      insertFts.run(seq, row.subject);
+      ids.push(row.uid);
       at += SECOND;
     }
   })();

@@ -4,7 +4,7 @@ import type { HlConversationRow } from '../highlevel/rows.ts';
 import { hlThread, summarizeHlThread } from '../highlevel/thread.ts';
 import { DEMO_AGENT, DEMO_HIGHLEVEL_USER_ID, SEED_ANCHOR_MS } from './demo-identities.ts';
 import { emailFor, phoneFor, randomName } from './people.ts';
-import { createRng, deriveSeed, type Rng } from './prng.ts';
+import { createRng, deriveSeed, type Rng, unusedId } from './prng.ts';
 import { COMPANY_NAMES, HOSTILE_NAMES, HOSTILE_STRINGS, LONG_TEXT, TAGS } from './vocabulary.ts';
 
 const DAY = 86_400_000;
@@ -343,10 +343,6 @@ export function seedHighLevel(
 }
 
 /**
- * Test hook: new inbound conversations "arriving now", newer than everything present, so
- * live-update behaviour can be exercised. Returns the new conversation ids.
- */
-/**
  * New conversations, newest of all (the test hook for live updates). With `oneContact`
  * they share one new contact, so `contact=<id>` is a view of exactly these.
  */
@@ -379,7 +375,12 @@ export function addHighLevelConversations(
   );
   const ctx: HlContext = { locationId, userIds, profileIds };
   const ids: string[] = [];
+  const idTaken = db.prepare('SELECT 1 FROM hl_conversations WHERE id = ?');
+  const contactTaken = db.prepare('SELECT 1 FROM hl_conversations WHERE contact_id = ?');
+  const taken = (statement: typeof idTaken) => (id: string) => statement.get(id) !== undefined;
   const contact = oneContact ? makeContact(rng, 'TYPE_PHONE', null) : null;
+  if (contact !== null)
+    contact.contactId = unusedId(contact.contactId, rng.id20, taken(contactTaken));
   let at = Math.max(now, (meta.newest ?? 0) + 1);
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -390,8 +391,9 @@ export function addHighLevelConversations(
         contact,
         forceInbound: true,
       });
-      const seq = insert(inserters, generated);
       const r = generated.row;
+      r.id = unusedId(r.id, rng.id20, taken(idTaken));
+      const seq = insert(inserters, generated);
       insertFts.run(seq, r.full_name, r.contact_name, r.email, r.phone, r.last_message_body);
       ids.push(r.id);
       at += 1;

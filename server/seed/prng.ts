@@ -97,3 +97,13 @@ export function deriveSeed(seed: number, label: string): number {
   }
   return hash >>> 0;
 }
+
+/**
+ * `id`, or the next draw that is not `taken`. Every mulberry32 stream is a window on the
+ * same 2^32 cycle, so a stream derived later (the live test hook's) can replay a stretch
+ * of the seed's own and repeat ids already stored.
+ */
+export function unusedId(id: string, draw: () => string, taken: (id: string) => boolean): string {
+  while (taken(id)) id = draw();
+  return id;
+}

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseTenantMismatch, openDatabase } from '../db/open-database.ts';
 import { HL_HEADERS, LOCATION_ID, ORGANIZATION_UID, request } from '../test-support/fixtures.ts';
 import { startTestServer } from '../test-support/test-server.ts';
+import { addExanteConversations } from './exante-seed.ts';
+import { addHighLevelConversations } from './highlevel-seed.ts';
 import { HOSTILE_STRINGS, LONG_TEXT } from './vocabulary.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-seed-test-'));
@@ -150,5 +152,63 @@ describe('the seed', () => {
         organizationUid: ORGANIZATION_UID,
       }),
     ).toThrow(DatabaseTenantMismatch);
+  });
+});
+
+/**
+ * The live test hook draws from a stream derived from the newest row and the clock, and a
+ * mulberry32 stream can replay a stretch of the seed's. These tests plant, before the hook
+ * runs, exactly the ids it is about to draw (found by a rolled-back dry run).
+ */
+describe('conversations added by the live test hook', () => {
+  const NOW = Date.UTC(2026, 10, 21, 12);
+  type Db = ReturnType<typeof open>['db'];
+  function dryRun<T>(db: Db, run: () => T): T {
+    db.exec('SAVEPOINT dry_run');
+    try {
+      return run();
+    } finally {
+      db.exec('ROLLBACK TO dry_run; RELEASE dry_run');
+    }
+  }
+  const count = (db: Db, sql: string, value: string | null) =>
+    (db.prepare(sql).get(value) as { n: number }).n;
+
+  it('never reuse a HighLevel conversation or contact id already stored', () => {
+    const { db } = open('live-hl.db', 5, 100);
+    const add = () => addHighLevelConversations(db, 3, NOW, { oneContact: true });
+    const planned = dryRun(db, add);
+    db.prepare('UPDATE hl_conversations SET id = ? WHERE seq = 1').run(planned.ids[1]);
+    db.prepare('UPDATE hl_conversations SET contact_id = ? WHERE seq = 2').run(planned.contact);
+
+    const added = add();
+    expect(added.ids).toHaveLength(3);
+    expect(new Set(added.ids).size).toBe(3);
+    expect(added.contact).not.toBe(planned.contact);
+    const byContact = 'SELECT COUNT(*) AS n FROM hl_conversations WHERE contact_id = ?';
+    expect(count(db, byContact, added.contact)).toBe(3);
+    for (const id of added.ids) {
+      expect(count(db, 'SELECT COUNT(*) AS n FROM hl_conversations WHERE id = ?', id)).toBe(1);
+    }
+    db.close();
+  });
+
+  it('never reuse an Exante conversation or party uid already stored', () => {
+    const { db } = open('live-ex.db', 5, 100);
+    const add = () => addExanteConversations(db, 3, NOW, { oneContact: true });
+    const planned = dryRun(db, add);
+    db.prepare('UPDATE ex_conversations SET uid = ? WHERE seq = 1').run(planned.ids[1]);
+    db.prepare('UPDATE ex_parties SET uid = ? WHERE rowid = 1').run(planned.contact);
+
+    const added = add();
+    expect(added.ids).toHaveLength(3);
+    expect(new Set(added.ids).size).toBe(3);
+    expect(added.contact).not.toBe(planned.contact);
+    const byParty = 'SELECT COUNT(*) AS n FROM ex_conversations WHERE party_uid = ?';
+    expect(count(db, byParty, added.contact)).toBe(3);
+    for (const id of added.ids) {
+      expect(count(db, 'SELECT COUNT(*) AS n FROM ex_conversations WHERE uid = ?', id)).toBe(1);
+    }
+    db.close();
   });
 });
