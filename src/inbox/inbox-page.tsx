@@ -1,8 +1,8 @@
 import { useInfiniteQuery, useQuery, type InfiniteData } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Outlet, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
-import type { Agent, Page } from '../api/model.ts';
+import type { Agent, InboxFilters, Page } from '../api/model.ts';
 import { conversationQueries } from '../api/queries.ts';
 import { FilterBar } from './filters/filter-bar.tsx';
 import { useInboxFilters } from './filters/use-inbox-filters.ts';
@@ -29,8 +29,8 @@ export function InboxPage() {
   const api = useApi();
   const { conversationId = null } = useParams();
   const { filters, notices, search, setFilters } = useInboxFilters();
-  const agents =
-    useQuery({ ...conversationQueries.agents(api), select: toAgentMap }).data ?? noAgents;
+  const directory = useQuery({ ...conversationQueries.agents(api), select: toAgentMap }).data;
+  const agents = directory ?? noAgents;
   // The same query as the list's (shared by key): its labels feed the category filter,
   // its status the announcement below.
   const listQuery = useInfiniteQuery({
@@ -47,6 +47,12 @@ export function InboxPage() {
     enabled: unreadCountable,
   });
   const total = useQuery(conversationQueries.count(api, filters));
+
+  // Stable, so the memoized list does not re-render when only a count arrives.
+  const onSort = useCallback(
+    (sort: InboxFilters['sort']) => setFilters({ ...filters, sort }),
+    [filters, setFilters],
+  );
 
   const navigate = useNavigate();
   const listRef = useRef<ListHandle>(null);
@@ -135,8 +141,8 @@ export function InboxPage() {
           filters={filters}
           selectedId={conversationId}
           search={search}
-          agents={agents}
-          onSort={(sort) => setFilters({ ...filters, sort })}
+          agents={directory ?? null}
+          onSort={onSort}
         />
       </section>
       <Outlet />

@@ -18,10 +18,19 @@ export function formatRelative(iso: string, now: number): string {
   return 'just now';
 }
 
-/** A relative time with the full date on hover, as a machine-readable <time>. */
+/**
+ * A relative time with the full date on hover, as a machine-readable <time>. The full date
+ * is formatted when the pointer first reaches it: formatting it for every row a list
+ * mounts cost more than the rest of the cell.
+ */
 export function RelativeTime({ iso, now }: { iso: string; now: number }) {
   return (
-    <time dateTime={iso} title={full.format(new Date(iso))}>
+    <time
+      dateTime={iso}
+      onPointerEnter={(event) => {
+        event.currentTarget.title = full.format(new Date(iso));
+      }}
+    >
       {formatRelative(iso, now)}
     </time>
   );

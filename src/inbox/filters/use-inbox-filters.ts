@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { InboxFilters } from '../../api/model.ts';
@@ -46,13 +46,17 @@ export function useInboxFilters() {
    * Changing a filter replaces the history entry: tweaks are not views. flushSync: a
    * controlled checkbox must not flick back to its old state while a transition waits.
    */
-  const setFilters = (next: InboxFilters) => {
-    const search = serializeFilters(next).toString();
-    void navigate(
-      { pathname: location.pathname, search: search === '' ? '' : `?${search}` },
-      { replace: true, flushSync: true },
-    );
-  };
+  const { pathname } = location;
+  const setFilters = useCallback(
+    (next: InboxFilters) => {
+      const search = serializeFilters(next).toString();
+      void navigate(
+        { pathname, search: search === '' ? '' : `?${search}` },
+        { replace: true, flushSync: true },
+      );
+    },
+    [pathname, navigate],
+  );
 
   return { filters, notices: readNotices(location.state), search: canonical, setFilters };
 }

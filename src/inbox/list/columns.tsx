@@ -14,15 +14,15 @@ import { ChannelIcon } from './channel-icon.tsx';
 import { ConversationLink } from './conversation-link.tsx';
 import { SelectAllCheckbox, SelectRowCheckbox } from './select-checkbox.tsx';
 import { AssigneeName } from './assignee-name.tsx';
+import { useListContext } from './list-context.tsx';
 import { StarButton } from './star-button.tsx';
 import { UnreadBadge } from './unread-badge.tsx';
-import { useNow } from '../../ui/use-now.ts';
 
 export const listFeatures = tableFeatures({ columnSizingFeature, rowSelectionFeature });
 const column = createColumnHelper<typeof listFeatures, Conversation>();
 
 function TimeCell({ conversation }: { conversation: Conversation }) {
-  const now = useNow();
+  const { now } = useListContext();
   return (
     <div className="flex flex-col items-end gap-1 text-xs text-ink-muted">
       <RelativeTime iso={conversation.lastActivityAt} now={now} />

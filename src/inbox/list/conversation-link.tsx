@@ -1,32 +1,38 @@
-import { Link } from 'react-router';
 import type { Conversation } from '../../api/model.ts';
 import { useListContext } from './list-context.tsx';
 
 /** Where a conversation opens: the reading pane route, keeping the view's filters. */
-export const conversationPath = (id: string, search: string) => ({
-  pathname: `/conversations/${encodeURIComponent(id)}`,
-  search,
-});
+export const conversationPath = (id: string, search: string) =>
+  `/conversations/${encodeURIComponent(id)}${search}`;
 
 /**
  * The row's main cell and its one link: it stretches over the whole row, so a click
  * anywhere opens the conversation, and a middle-click opens it in a new tab.
+ *
+ * A plain anchor rather than the router's Link: a Link subscribes to the location, so
+ * every navigation would re-render every mounted row through its memo.
  */
 export function ConversationLink({ conversation }: { conversation: Conversation }) {
-  const { search, select, outOfView } = useListContext();
+  const { search, select, open, outOfView } = useListContext();
   const unread = conversation.isUnread;
   const headline = conversation.subject ?? conversation.snippet;
   return (
     <div className="min-w-0">
-      <Link
-        to={conversationPath(conversation.id, search)}
+      <a
+        href={conversationPath(conversation.id, search)}
         tabIndex={-1}
         onClick={(event) => {
-          // Shift+click on a row extends the selection (as on its checkbox) instead of
-          // opening a new window.
-          if (!event.shiftKey) return;
+          if (event.shiftKey) {
+            // Shift+click on a row extends the selection (as on its checkbox) instead of
+            // opening a new window.
+            event.preventDefault();
+            select(conversation.id, { extend: true });
+            return;
+          }
+          // Ctrl/Cmd/Alt and other buttons keep the browser's own meaning (a new tab).
+          if (event.button !== 0 || event.ctrlKey || event.metaKey || event.altKey) return;
           event.preventDefault();
-          select(conversation.id, { extend: true });
+          open(conversation.id);
         }}
         className={`block truncate after:absolute after:inset-0 focus-visible:outline-none ${
           unread ? 'font-bold text-ink-strong' : 'text-ink'
@@ -34,7 +40,7 @@ export function ConversationLink({ conversation }: { conversation: Conversation 
       >
         {conversation.contactName}
         {unread ? <span className="sr-only"> (unread)</span> : null}
-      </Link>
+      </a>
       <p className={`truncate text-sm ${unread ? 'text-ink' : 'text-ink-muted'}`}>
         {outOfView(conversation) ? (
           // Kept in place until the view is reloaded: a row vanishing under the pointer

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTable, type RowSelectionState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
+  memo,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -21,6 +22,7 @@ import { conversationQueries } from '../../api/queries.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
+import { useNow } from '../../ui/use-now.ts';
 import { BulkRunPanel } from '../actions/bulk-run-panel.tsx';
 import { SelectionToolbar } from '../actions/selection-toolbar.tsx';
 import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
@@ -34,17 +36,15 @@ import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
 import { conversationPath } from './conversation-link.tsx';
 import { ConversationRow } from './conversation-row.tsx';
 import { ListContext, type ListContextValue } from './list-context.tsx';
+import { overscan, rowHeight } from './list-geometry.ts';
 import { selectListData } from './list-row.ts';
 import { selectRange, toggleOne } from './selection-range.ts';
 
-/** Fixed row height: no per-row measuring, and scroll positions are exact. */
-export const rowHeight = 68;
-/** Rows rendered beyond the viewport on each side. */
-export const overscan = 6;
 /** Request the next page this many rows before the end is reached. */
 const prefetchDistance = 25;
 
 const noRows: Conversation[] = [];
+const noAgents: ReadonlyMap<string, Agent> = new Map();
 const noSelection: RowSelectionState = {};
 const allLoaded = (rows: readonly Conversation[]): RowSelectionState =>
   Object.fromEntries(rows.map((row) => [row.id, true]));
@@ -60,7 +60,8 @@ interface Props {
   filters: InboxFilters;
   selectedId: string | null;
   search: string;
-  agents: ReadonlyMap<string, Agent>;
+  /** The agent directory; null while it loads. */
+  agents: ReadonlyMap<string, Agent> | null;
   onSort: (sort: InboxFilters['sort']) => void;
   ref?: Ref<ListHandle>;
 }
@@ -71,7 +72,18 @@ const sortableColumns: Partial<Record<string, SortField>> = {
   time: 'lastActivity',
 };
 
-export function ConversationList({ filters, selectedId, search, agents, onSort, ref }: Props) {
+/**
+ * Memoized: the inbox re-renders when a count or the agent directory arrives, and the list
+ * (its table, its window of rows) need not follow unless its own props changed.
+ */
+export const ConversationList = memo(function ConversationList({
+  filters,
+  selectedId,
+  search,
+  agents,
+  onSort,
+  ref,
+}: Props) {
   const api = useApi();
   const navigate = useNavigate();
   const list = useInfiniteQuery({
@@ -152,18 +164,26 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
     [table, rows],
   );
 
+  const open = useCallback(
+    (id: string) => void navigate(conversationPath(id, search)),
+    [navigate, search],
+  );
+  const now = useNow();
   const context = useMemo<ListContextValue>(
     () => ({
       agents,
       search,
+      open,
+      now,
       toggleStar: (c) => toggle(c.id, 'starred'),
       select,
       outOfView: (c) => matchesFilters(c, filters, api.meId) === false,
     }),
-    [agents, search, toggle, select, filters, api.meId],
+    [agents, search, open, now, toggle, select, filters, api.meId],
   );
 
-  // One footer row after the data: loading, error with retry, or end of list.
+  // One footer row after the data: the view loading, the next page loading, an error with
+  // retry, or the end of the list.
   const count = tableRows.length + 1;
   const scrollRef = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((index: number) => tableRows[index]?.id ?? 'footer', [tableRows]);
@@ -213,7 +233,7 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
           }
           case 'open':
             focusOwned.current = true;
-            void navigate(conversationPath(focusedRow.id, search));
+            open(focusedRow.id);
             return;
           case 'toggle-select':
             select(focusedRow.id, { extend: false });
@@ -284,16 +304,6 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
 
   // While a read is retried, say why it is taking longer (a 429's wait, a 5xx).
   const retrying = list.failureCount > 0 ? describeRetry(list.failureReason) : null;
-  if (list.isPending) {
-    return (
-      // Announced by the inbox's live region; this is what sighted agents see in place.
-      <p className="p-6 text-ink-muted">
-        {list.fetchStatus === 'paused'
-          ? 'You are offline. This view will load when the connection is back.'
-          : (retrying ?? 'Loading conversations…')}
-      </p>
-    );
-  }
   if (list.isError && rows.length === 0) {
     return (
       <ErrorPanel
@@ -303,8 +313,8 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
       />
     );
   }
-  if (rows.length === 0) {
-    const active = filterChips(filters, context.agents).map((chip) => chip.label);
+  if (!list.isPending && rows.length === 0) {
+    const active = filterChips(filters, agents ?? noAgents).map((chip) => chip.label);
     return (
       <div role="status" className="p-6 text-ink-muted">
         <p className="font-semibold">No conversations match this view.</p>
@@ -460,12 +470,22 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
                     <div
                       key={item.key}
                       role="row"
-                      aria-rowindex={item.index + 2}
+                      // While the view loads this is not a data row's place: no index, so
+                      // "row 2" means the first conversation, also to the bench's probe.
+                      aria-rowindex={list.isPending ? undefined : item.index + 2}
                       className="absolute top-0 left-0 grid w-full place-items-center text-sm text-ink-muted"
                       style={position}
                     >
                       <div role="gridcell">
-                        {isFetchNextPageError ? (
+                        {list.isPending ? (
+                          // A new view loads under the same grid, so only rows change when
+                          // it arrives. Announced by the inbox's live region.
+                          <span>
+                            {list.fetchStatus === 'paused'
+                              ? 'You are offline. This view will load when the connection is back.'
+                              : (retrying ?? 'Loading conversations…')}
+                          </span>
+                        ) : isFetchNextPageError ? (
                           <span role="alert">
                             Could not load more conversations. {describeError(list.error)}{' '}
                             <button
@@ -510,4 +530,4 @@ export function ConversationList({ filters, selectedId, search, agents, onSort, 
       </div>
     </ListContext>
   );
-}
+});

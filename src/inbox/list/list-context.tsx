@@ -3,12 +3,18 @@ import type { Agent, Conversation } from '../../api/model.ts';
 
 /**
  * What every row needs from its surroundings, provided once by the list: no row holds
- * its own query or router subscription, so a scroll renders only cheap rows.
+ * its own query, router or clock subscription, so a scroll or a navigation renders only
+ * the rows whose props changed.
  */
 export interface ListContextValue {
-  agents: ReadonlyMap<string, Agent>;
+  /** The agent directory; null while it loads, so no known agent reads as unknown. */
+  agents: ReadonlyMap<string, Agent> | null;
   /** The current view's search string, kept on links so opening a row keeps the view. */
   search: string;
+  /** Opens a conversation in the reading pane, keeping the view. */
+  open: (id: string) => void;
+  /** The shared minute clock relative times are shown against. */
+  now: number;
   toggleStar: (conversation: Conversation) => void;
   /** Toggles a row's selection, or with `extend` selects the range up to it. */
   select: (id: string, options: { extend: boolean }) => void;

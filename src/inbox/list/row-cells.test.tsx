@@ -32,12 +32,14 @@ describe('AssigneeName', () => {
   const agents = new Map<string, Agent>([
     ['a1', { id: 'a1', name: 'Avery Quinn', email: 'avery@example.com' }],
   ]);
-  const renderWith = (id: string | null) =>
+  const renderWith = (id: string | null, directory: typeof agents | null = agents) =>
     render(
       <ListContext
         value={{
-          agents,
+          agents: directory,
           search: '',
+          open: () => undefined,
+          now: 0,
           toggleStar: () => undefined,
           select: () => undefined,
           outOfView: () => false,
@@ -54,5 +56,11 @@ describe('AssigneeName', () => {
     expect(screen.getByText('Unassigned')).toBeInTheDocument();
     renderWith('zz9');
     expect(screen.getByText('Unknown agent (zz9)')).toBeInTheDocument();
+  });
+
+  it('names nobody, known or unknown, while the directory loads', () => {
+    const { container } = renderWith('a1', null);
+    expect(screen.getByText('Agent name loading')).toBeInTheDocument();
+    expect(container).not.toHaveTextContent(/Unknown agent|a1/);
   });
 });
