@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { INITIAL_JS_BUDGET_BYTES, measureInitialJs } from '../bench/browser/bundle.ts';
 import { kindOf, recordRequests } from '../bench/browser/requests.ts';
 import { churnFocus } from '../bench/browser/scenarios.ts';
+import { overscan, rowHeight } from '../src/inbox/list/list-geometry.ts';
 import { conversationGrid as list, expect, idFromHref, test } from './fixtures.ts';
 
 /**
@@ -10,9 +11,6 @@ import { conversationGrid as list, expect, idFromHref, test } from './fixtures.t
  * fail a build; the timings live in `npm run bench`.
  */
 
-// The list's geometry (src/inbox/list/conversation-list.tsx): fixed rows, 6 overscan rows.
-const ROW_HEIGHT = 68;
-const OVERSCAN = 6;
 const PAGE_SIZE = 50;
 /**
  * Conversations the "large inbox" test adds to the 2,500 seeded ones. Measured here: the
@@ -35,7 +33,7 @@ async function domCounts(page: Page) {
 /** The most rows a virtualized window may mount: visible rows, overscan, header, footer. */
 async function rowBound(page: Page): Promise<number> {
   const height = await scroller(page).evaluate((el) => el.clientHeight);
-  return Math.ceil(height / ROW_HEIGHT) + 1 + 2 * OVERSCAN + 2;
+  return Math.ceil(height / rowHeight) + 1 + 2 * overscan + 2;
 }
 
 async function scrollBy(page: Page, px: number) {
@@ -150,7 +148,7 @@ test('a large inbox mounts the same bounded window of rows as a small one, with 
     await expect(list(page).getByRole('link').first()).toBeVisible();
     const bound = await rowBound(page);
     const top = await domCounts(page);
-    await scrollBy(page, 20 * ROW_HEIGHT);
+    await scrollBy(page, 20 * rowHeight);
     const scrolled = await domCounts(page);
     return { bound, top, scrolled };
   };

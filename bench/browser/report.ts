@@ -487,8 +487,8 @@ export function renderMarkdown(report: BrowserBenchReport): string {
   out.push(
     '## How to read this',
     '',
-    '- **A** is the app; **B** a bare virtualized list of the same rows over the same adapters (no router, no Query); ' +
-      '**E** every row rendered (capped at 5,000); **null** a static page. Each block runs every (variant, size, CPU) once in a fresh random order, in a fresh browser context.',
+    "- **A** is the app; **B** the app's own row, virtualized, over the same adapters with nothing around it (no router, no Query); " +
+      "**E** the app's own row with every row rendered (capped at 5,000); **null** a static page (decision 0009). Each block runs every (variant, size, CPU) once in a fresh random order, in a fresh browser context.",
     '- First rows: navigation start → the frame that shows the first data row. Filter response → painted: the list response’s `responseEnd` → the frame showing the new first row. ' +
       'Fling: the scroller moves every frame at the given speed for the given time; a frame is blank if rows do not cover the viewport after that frame’s step; blocking = long-animation-frame `blockingDuration` during the fling.',
     '- Ratios pair the two sides block by block; the interval resamples blocks. A ratio whose interval straddles its limit is not settled by this run: rerun in full mode.',

@@ -7,6 +7,7 @@ import {
   type Probe,
 } from './probe.ts';
 import { recordRequests, type RequestLog } from './requests.ts';
+import { overscan, rowHeight } from '../../src/inbox/list/list-geometry.ts';
 
 /**
  * The scenarios of performance.md, driven through Playwright and the DevTools protocol.
@@ -17,9 +18,6 @@ import { recordRequests, type RequestLog } from './requests.ts';
 export type Variant = 'A' | 'B' | 'E' | 'null';
 
 export const VIEWPORT = { width: 1280, height: 900 };
-// The app's geometry (src/inbox/list/conversation-list.tsx).
-export const ROW_HEIGHT = 68;
-export const OVERSCAN = 6;
 export const PAGE_SIZE = 50;
 
 const PROVIDER = 'highlevel' as const;
@@ -163,7 +161,7 @@ async function rowBound(page: Page): Promise<number> {
     return scroller?.clientHeight ?? 0;
   });
   // Visible rows (a partial one at each edge), overscan both sides, header and footer.
-  return Math.ceil(height / ROW_HEIGHT) + 1 + 2 * OVERSCAN + 2;
+  return Math.ceil(height / rowHeight) + 1 + 2 * overscan + 2;
 }
 
 function urlFor(target: Target, variant: Variant, query = '?read=unread'): string {

@@ -1,55 +1,39 @@
+import { useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { fetchParleyConfig, resolveConnection, settingsStore } from '../../src/api/connection.ts';
-import { defaultFilters, type Conversation, type Provider } from '../../src/api/model.ts';
+import {
+  defaultFilters,
+  type Agent,
+  type Conversation,
+  type Provider,
+} from '../../src/api/model.ts';
 import { createProvider } from '../../src/api/providers/create-provider.ts';
-import { formatRelative } from '../../src/ui/relative-time.tsx';
+import '../../src/index.css';
+import { columnsFor, gridTemplate, listFeatures } from '../../src/inbox/list/columns.tsx';
+import { ConversationRow } from '../../src/inbox/list/conversation-row.tsx';
+import { ListContext, type ListContextValue } from '../../src/inbox/list/list-context.tsx';
+import { overscan, rowHeight } from '../../src/inbox/list/list-geometry.ts';
 import './bare.css';
 
 /**
- * The bench's comparison lists, over the same adapters and the same embedded API as the
- * app, with none of the app around them:
- *   ?variant=b  a bare virtualized list (no router, no Query): the floor the app is measured
- *               against, so A/B is the app's own overhead;
- *   ?variant=e  every row rendered, no virtualization, capped at 5,000 rows: a naive table.
+ * The bench's comparison lists (decision 0009). Both render Parley's own row, columns and
+ * styles over the same adapters and embedded API, so each differs from the app in one way:
+ *   ?variant=b  the same rows virtualized, with no router, no Query and no app around them:
+ *               A ÷ B is the app's own overhead;
+ *   ?variant=e  the same rows, every one rendered (no virtualization), capped at 5,000:
+ *               E ÷ A is what virtualization saves.
  * `?read=unread` opens the unread view; the All/Unread buttons change the filter.
  */
 
-// The app's geometry (src/inbox/list/conversation-list.tsx), so windows match row for row.
-const ROW_HEIGHT = 68;
-const OVERSCAN = 6;
 const PREFETCH_DISTANCE = 25;
 const E_CAP = 5_000;
 const E_PAGE_SIZE = 100;
 
 type Read = 'all' | 'unread';
 const filtersFor = (read: Read) => ({ ...defaultFilters, read });
-
-function Row({ c, index, top }: { c: Conversation; index: number; top?: number }) {
-  const style = top === undefined ? undefined : positioned(top);
-  return (
-    <div className="row" role="row" aria-rowindex={index + 2} style={style}>
-      <a className="cell" role="gridcell" href={`/conversations/${encodeURIComponent(c.id)}`}>
-        {c.contactName}
-        {c.isUnread ? ' (unread)' : ''}
-      </a>
-      <span className="cell" role="gridcell">
-        {c.subject ?? c.snippet}
-      </span>
-      <span className="cell" role="gridcell">
-        {c.channel}
-      </span>
-      <span className="cell" role="gridcell">
-        {formatRelative(c.lastActivityAt, now)}
-      </span>
-    </div>
-  );
-}
-
-const now = Date.now();
-const positioned = (top: number) =>
-  ({ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }) as const;
+const ignore = () => undefined;
 
 function Toolbar({ onRead }: { onRead: (read: Read) => void }) {
   return (
@@ -61,6 +45,70 @@ function Toolbar({ onRead }: { onRead: (read: Read) => void }) {
         Unread
       </button>
     </div>
+  );
+}
+
+/** What the app's row needs around it, minus everything the app does with it. */
+function Rows({
+  provider,
+  rows,
+  children,
+}: {
+  provider: Provider;
+  rows: Conversation[];
+  children: (render: (index: number, start: number) => ReactNode) => ReactNode;
+}) {
+  const [agents, setAgents] = useState<ReadonlyMap<string, Agent> | null>(null);
+  useEffect(() => {
+    void provider.agents().then((list) => setAgents(new Map(list.map((a) => [a.id, a]))));
+  }, [provider]);
+  const context = useMemo<ListContextValue>(
+    () => ({
+      agents,
+      search: location.search,
+      open: ignore,
+      now: Date.now(),
+      toggleStar: ignore,
+      select: ignore,
+      outOfView: () => false,
+    }),
+    [agents],
+  );
+  const columns = useMemo(() => columnsFor(provider.capabilities, 'wide'), [provider]);
+  const table = useTable({
+    features: listFeatures,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+    state: { rowSelection: {} },
+  });
+  const tableRows = table.getRowModel().rows;
+  const gridStyle = useMemo(
+    () => ({ gridTemplateColumns: gridTemplate(columns.map((c) => ({ id: c.id, size: c.size }))) }),
+    [columns],
+  );
+  const render = (index: number, start: number) => {
+    const row = tableRows[index];
+    return row ? (
+      <ConversationRow
+        key={row.id}
+        row={row}
+        index={index}
+        start={start}
+        height={rowHeight}
+        checked={false}
+        current={false}
+        focused={index === 0}
+        gridStyle={gridStyle}
+      />
+    ) : null;
+  };
+  return (
+    <ListContext value={context}>
+      <div className="page bg-surface text-ink" role="grid" aria-label="Conversations">
+        {children(render)}
+      </div>
+    </ListContext>
   );
 }
 
@@ -98,9 +146,9 @@ function VirtualList({ provider, initial }: { provider: Provider; initial: Read 
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     getItemKey,
-    overscan: OVERSCAN,
+    overscan: overscan,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
@@ -111,30 +159,38 @@ function VirtualList({ provider, initial }: { provider: Provider; initial: Read 
   }, [lastIndex, count, state.next, state.read, load]);
 
   return (
-    <div className="page" role="grid" aria-label="Conversations">
-      <Toolbar onRead={setRead} />
-      <div ref={scrollRef} className="scroller" role="rowgroup">
-        <div style={{ position: 'relative', height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const c = state.rows[item.index];
-            return c ? (
-              <Row key={item.key} c={c} index={item.index} top={item.start} />
-            ) : (
-              <div key={item.key} className="row" role="row" style={positioned(item.start)}>
-                {state.next === null ? 'End of list' : 'Loading more conversations…'}
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
+    <Rows provider={provider} rows={state.rows}>
+      {(render) => (
+        <>
+          <Toolbar onRead={setRead} />
+          <div ref={scrollRef} className="scroller" role="rowgroup">
+            <div style={{ position: 'relative', height: virtualizer.getTotalSize() }}>
+              {items.map((item) =>
+                item.index < state.rows.length ? (
+                  render(item.index, item.start)
+                ) : (
+                  <div
+                    key={item.key}
+                    role="row"
+                    className="absolute top-0 left-0 w-full"
+                    style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+                  >
+                    {state.next === null ? 'End of list' : 'Loading more conversations…'}
+                  </div>
+                ),
+              )}
+            </div>
+          </div>
+        </>
+      )}
+    </Rows>
   );
 }
 
 /** Variant E: fetch up to 5,000 rows in the biggest pages the API allows, render them all. */
 function EveryRow({ provider, initial }: { provider: Provider; initial: Read }) {
   const [read, setRead] = useState(initial);
-  const [rows, setRows] = useState<Conversation[] | null>(null);
+  const [rows, setRows] = useState<Conversation[]>([]);
   useEffect(() => {
     let cancelled = false;
     void (async () => {
@@ -156,14 +212,18 @@ function EveryRow({ provider, initial }: { provider: Provider; initial: Read }) 
     };
   }, [provider, read]);
   return (
-    <div className="page" role="grid" aria-label="Conversations">
-      <Toolbar onRead={setRead} />
-      <div className="scroller" role="rowgroup">
-        {(rows ?? []).map((c, index) => (
-          <Row key={c.id} c={c} index={index} />
-        ))}
-      </div>
-    </div>
+    <Rows provider={provider} rows={rows}>
+      {(render) => (
+        <>
+          <Toolbar onRead={setRead} />
+          <div className="scroller" role="rowgroup">
+            <div style={{ position: 'relative', height: rows.length * rowHeight }}>
+              {rows.map((_, index) => render(index, index * rowHeight))}
+            </div>
+          </div>
+        </>
+      )}
+    </Rows>
   );
 }
 
