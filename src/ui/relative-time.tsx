@@ -10,10 +10,23 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'narrow' });
 const full = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short' });
 
+// "3h ago" for every row with three hours: a list formats the same few phrases over and
+// over, and Intl formatting is the dearest part of mounting a row.
+const phrases = new Map<string, string>();
+function phrase(value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${value} ${unit}`;
+  let text = phrases.get(key);
+  if (text === undefined) {
+    text = relative.format(value, unit);
+    phrases.set(key, text);
+  }
+  return text;
+}
+
 export function formatRelative(iso: string, now: number): string {
   const seconds = (Date.parse(iso) - now) / 1000;
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return phrase(Math.round(seconds / size), unit);
   }
   return 'just now';
 }

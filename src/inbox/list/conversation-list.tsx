@@ -1,12 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTable, type RowSelectionState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
   useCallback,
   useEffect,
   useImperativeHandle,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -34,14 +32,10 @@ import { NewConversationsPill } from '../live/new-conversations-pill.tsx';
 import { useLiveView } from '../live/use-live-view.ts';
 import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
 import { conversationPath } from './conversation-link.tsx';
-import { ConversationRow } from './conversation-row.tsx';
 import { ListContext, type ListContextValue } from './list-context.tsx';
-import { overscan, rowHeight } from './list-geometry.ts';
+import { ListWindow, type ListWindowHandle } from './list-window.tsx';
 import { selectListData } from './list-row.ts';
 import { selectRange, toggleOne } from './selection-range.ts';
-
-/** Request the next page this many rows before the end is reached. */
-const prefetchDistance = 25;
 
 const noRows: Conversation[] = [];
 const noAgents: ReadonlyMap<string, Agent> = new Map();
@@ -182,27 +176,15 @@ export const ConversationList = memo(function ConversationList({
     [agents, search, open, now, toggle, select, filters, api.meId],
   );
 
-  // One footer row after the data: the view loading, the next page loading, an error with
-  // retry, or the end of the list.
-  const count = tableRows.length + 1;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const getItemKey = useCallback((index: number) => tableRows[index]?.id ?? 'footer', [tableRows]);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    getItemKey,
-    overscan,
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? 0;
+  const windowRef = useRef<ListWindowHandle>(null);
 
   const moveFocus = (index: number) => {
     const row = rows[index];
     if (!row) return;
     focusOwned.current = true;
     setFocusedId(row.id);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
+    windowRef.current?.scrollToIndex(index);
   };
 
   useImperativeHandle(ref, () => {
@@ -270,37 +252,16 @@ export const ConversationList = memo(function ConversationList({
     if (index === undefined) return;
     focusOwned.current = true;
     setFocusedId(closed);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [selectedId, indexById, virtualizer]);
-
-  // Focus is the world outside React. After every render (a move, a pane closing, the
-  // virtualizer remounting a recycled row) put DOM focus back on the focused row, unless
-  // the agent has taken it somewhere else or is using a control inside that row.
-  useLayoutEffect(() => {
-    if (!focusOwned.current || !focusedRow) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(
-      `[data-id="${CSS.escape(focusedRow.id)}"]`,
-    );
-    const active = document.activeElement;
-    const lost = active === null || active === document.body;
-    if (el && !el.contains(active) && (lost || scrollRef.current?.contains(active))) {
-      el.focus({ preventScroll: true });
-    }
-  });
+    windowRef.current?.scrollToIndex(index);
+  }, [selectedId, indexById]);
 
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
-  // Scrolling is the outside world: when the rendered range nears the end (also when
-  // the first page is shorter than the viewport), ask for the next cursor page.
-  useEffect(() => {
-    if (
-      hasNextPage &&
-      !isFetchingNextPage &&
-      !isFetchNextPageError &&
-      lastIndex >= count - prefetchDistance
-    ) {
-      void fetchNextPage();
-    }
-  }, [lastIndex, count, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+  // The window calls this whenever its rows near the end: one page at a time, and not
+  // again after a failure until the agent presses Retry.
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+  const focusRow = useCallback((id: string) => setFocusedId(id), []);
 
   // While a read is retried, say why it is taking longer (a 429's wait, a 5xx).
   const retrying = list.failureCount > 0 ? describeRetry(list.failureReason) : null;
@@ -324,6 +285,33 @@ export const ConversationList = memo(function ConversationList({
       </div>
     );
   }
+
+  // The row after the data: the view loading, the next page loading, an error with
+  // retry, or the end of the list.
+  const footer = list.isPending ? (
+    // A new view loads under the same grid, so only rows change when
+    // it arrives. Announced by the inbox's live region.
+    <span>
+      {list.fetchStatus === 'paused'
+        ? 'You are offline. This view will load when the connection is back.'
+        : (retrying ?? 'Loading conversations…')}
+    </span>
+  ) : isFetchNextPageError ? (
+    <span role="alert">
+      Could not load more conversations. {describeError(list.error)}{' '}
+      <button
+        type="button"
+        className="font-semibold text-accent underline"
+        onClick={() => void fetchNextPage()}
+      >
+        Retry
+      </button>
+    </span>
+  ) : hasNextPage ? (
+    <span role="status">{(isFetchingNextPage && retrying) || 'Loading more conversations…'}</span>
+  ) : (
+    <span>End of list · {rows.length.toLocaleString('en')} conversations</span>
+  );
 
   return (
     <ListContext value={context}>
@@ -438,94 +426,19 @@ export const ConversationList = memo(function ConversationList({
               })}
             </div>
           </div>
-          <div
-            ref={scrollRef}
-            role="rowgroup"
-            data-testid="list-scroller"
-            className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
-            onFocus={(event) => {
-              // A click or Tab into a row makes it the focused row.
-              focusOwned.current = true;
-              const id = event.target.closest<HTMLElement>('[data-id]')?.dataset.id;
-              if (id !== undefined && id !== focusedId) setFocusedId(id);
-            }}
-            onBlur={(event) => {
-              // Focus leaving for another control gives it up; focus lost to nothing (a
-              // recycled row, a closed pane) keeps it, so it comes back.
-              const next = event.relatedTarget;
-              if (next instanceof Node && !scrollRef.current?.contains(next)) {
-                focusOwned.current = false;
-              }
-            }}
-          >
-            <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
-              {items.map((item) => {
-                const row = tableRows[item.index];
-                const position: CSSProperties = {
-                  height: rowHeight,
-                  transform: `translateY(${item.start}px)`,
-                };
-                if (!row) {
-                  return (
-                    <div
-                      key={item.key}
-                      role="row"
-                      // While the view loads this is not a data row's place: no index, so
-                      // "row 2" means the first conversation, also to the bench's probe.
-                      aria-rowindex={list.isPending ? undefined : item.index + 2}
-                      className="absolute top-0 left-0 grid w-full place-items-center text-sm text-ink-muted"
-                      style={position}
-                    >
-                      <div role="gridcell">
-                        {list.isPending ? (
-                          // A new view loads under the same grid, so only rows change when
-                          // it arrives. Announced by the inbox's live region.
-                          <span>
-                            {list.fetchStatus === 'paused'
-                              ? 'You are offline. This view will load when the connection is back.'
-                              : (retrying ?? 'Loading conversations…')}
-                          </span>
-                        ) : isFetchNextPageError ? (
-                          <span role="alert">
-                            Could not load more conversations. {describeError(list.error)}{' '}
-                            <button
-                              type="button"
-                              className="font-semibold text-accent underline"
-                              onClick={() => void fetchNextPage()}
-                            >
-                              Retry
-                            </button>
-                          </span>
-                        ) : hasNextPage ? (
-                          <span role="status">
-                            {(isFetchingNextPage && retrying) || 'Loading more conversations…'}
-                          </span>
-                        ) : (
-                          <span>
-                            End of list · {rows.length.toLocaleString('en')} conversations
-                          </span>
-                        )}
-                      </div>
-                    </div>
-                  );
-                }
-                const c = row.original;
-                return (
-                  <ConversationRow
-                    key={item.key}
-                    row={row}
-                    index={item.index}
-                    start={item.start}
-                    height={rowHeight}
-                    checked={row.getIsSelected()}
-                    current={c.id === selectedId}
-                    focused={c.id === focusedRow?.id}
-                    gridStyle={gridStyle}
-                  />
-                );
-              })}
-            </div>
-          </div>
+          <ListWindow
+            ref={windowRef}
+            rows={tableRows}
+            selectedId={selectedId}
+            focusedId={focusedRow?.id}
+            focusOwned={focusOwned}
+            onFocusRow={focusRow}
+            gridStyle={gridStyle}
+            footer={footer}
+            pending={list.isPending}
+            onNearEnd={loadMore}
+            scrollRef={scrollRef}
+          />
         </div>
       </div>
     </ListContext>
