@@ -4,6 +4,13 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
+  resolve: {
+    alias: {
+      // TanStack Store asks for the shim that backfills useSyncExternalStore for React < 18;
+      // React 19 has it, so the plain with-selector build is enough (and smaller).
+      'use-sync-external-store/shim/with-selector': 'use-sync-external-store/with-selector',
+    },
+  },
   build: {
     // The CSP forbids inline script; Vite emits none, and a source map helps debugging.
     sourcemap: true,

@@ -6,11 +6,9 @@ import { NotFoundPage } from './not-found-page.tsx';
 import { Shell } from './shell.tsx';
 
 // Not needed for the first rows: loaded when a conversation or Settings is opened.
-const ReadingPane = lazy(async () => ({
-  default: (await import('../inbox/detail/reading-pane.tsx')).ReadingPane,
-}));
+const ReadingPane = lazy(async () => ({ default: (await import('./lazy-pages.ts')).ReadingPane }));
 const SettingsPage = lazy(async () => ({
-  default: (await import('./settings-page.tsx')).SettingsPage,
+  default: (await import('./lazy-pages.ts')).SettingsPage,
 }));
 
 /**

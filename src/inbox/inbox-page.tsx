@@ -6,7 +6,7 @@ import type { Agent, InboxFilters, Page } from '../api/model.ts';
 import { conversationQueries } from '../api/queries.ts';
 import { FilterBar } from './filters/filter-bar.tsx';
 import { useInboxFilters } from './filters/use-inbox-filters.ts';
-import { ShortcutHelp } from './keyboard/shortcut-help.tsx';
+import { Deferred, ShortcutHelp } from './deferred-parts.tsx';
 import type { Command } from './keyboard/shortcuts.ts';
 import { useShortcuts } from './keyboard/use-shortcuts.ts';
 import { ConversationList, type ListHandle } from './list/conversation-list.tsx';
@@ -146,7 +146,11 @@ export function InboxPage() {
         />
       </section>
       <Outlet />
-      {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
+      {helpOpen ? (
+        <Deferred name="shortcut sheet">
+          <ShortcutHelp onClose={() => setHelpOpen(false)} />
+        </Deferred>
+      ) : null}
     </div>
   );
 }

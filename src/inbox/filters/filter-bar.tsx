@@ -4,9 +4,9 @@ import { defaultFilters, type Agent, type InboxFilters, type SortField } from '.
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
+import { Deferred, FilterPanel } from '../deferred-parts.tsx';
 import { savedViews } from '../views/saved-views.ts';
 import { filterChips } from './filter-chips.ts';
-import { FilterPanel } from './filter-panel.tsx';
 
 interface Props {
   filters: InboxFilters;
@@ -57,6 +57,19 @@ export function FilterBar({
   }, [draft, filters, onChange]);
 
   const chips = filterChips(filters, agents);
+  const panel = (
+    <Deferred
+      name="filters panel"
+      fallback={<p className="px-4 py-3 text-sm text-ink-muted">Loading filters…</p>}
+    >
+      <FilterPanel
+        id={panelId}
+        filters={filters}
+        onChange={onChange}
+        knownCategories={knownCategories}
+      />
+    </Deferred>
+  );
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(
@@ -186,22 +199,10 @@ export function FilterBar({
           placement="sheet"
           onClose={() => setOpen(false)}
         >
-          <div className="touch-targets -mx-5">
-            <FilterPanel
-              id={panelId}
-              filters={filters}
-              onChange={onChange}
-              knownCategories={knownCategories}
-            />
-          </div>
+          <div className="touch-targets -mx-5">{panel}</div>
         </ModalDialog>
       ) : open ? (
-        <FilterPanel
-          id={panelId}
-          filters={filters}
-          onChange={onChange}
-          knownCategories={knownCategories}
-        />
+        panel
       ) : null}
     </div>
   );

@@ -21,10 +21,14 @@ import { ErrorPanel } from '../../ui/error-panel.tsx';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
 import { useNow } from '../../ui/use-now.ts';
-import { BulkRunPanel } from '../actions/bulk-run-panel.tsx';
-import { SelectionToolbar } from '../actions/selection-toolbar.tsx';
 import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
+import {
+  BulkRunPanel,
+  Deferred,
+  preloadDeferredParts,
+  SelectionToolbar,
+} from '../deferred-parts.tsx';
 import { filterChips } from '../filters/filter-chips.ts';
 import { matchesFilters } from '../filters/matches-filters.ts';
 import type { Command } from '../keyboard/shortcuts.ts';
@@ -263,6 +267,12 @@ export const ConversationList = memo(function ConversationList({
   }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
   const focusRow = useCallback((id: string) => setFocusedId(id), []);
 
+  // The first rows are on screen: fetch the code of what the agent may reach for next.
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    if (hasRows) preloadDeferredParts();
+  }, [hasRows]);
+
   // While a read is retried, say why it is taking longer (a 429's wait, a 5xx).
   const retrying = list.failureCount > 0 ? describeRetry(list.failureReason) : null;
   if (list.isError && rows.length === 0) {
@@ -334,32 +344,36 @@ export const ConversationList = memo(function ConversationList({
         </div>
       ) : null}
       {bulk.run ? (
-        <BulkRunPanel
-          run={bulk.run}
-          onCancel={bulk.cancel}
-          onUndo={() => void bulk.undo()}
-          onDismiss={bulk.dismiss}
-        />
+        <Deferred name="bulk action panel">
+          <BulkRunPanel
+            run={bulk.run}
+            onCancel={bulk.cancel}
+            onUndo={() => void bulk.undo()}
+            onDismiss={bulk.dismiss}
+          />
+        </Deferred>
       ) : null}
       {selectedRows.length > 0 ? (
-        <SelectionToolbar
-          count={selectedRows.length}
-          total={list.data?.total ?? rows.length}
-          allMatching={allMatching}
-          onSelectAllMatching={() =>
-            setSelection({ view: search, ids: allLoaded(rows), all: true })
-          }
-          canStar={api.provider.capabilities.star}
-          onApply={(patch) => {
-            if (allMatching) {
-              applyBulk({ kind: 'matching', filters }, patch);
-              table.resetRowSelection(true);
-            } else {
-              applyBulk({ kind: 'loaded', conversations: selectedRows }, patch);
+        <Deferred name="selection toolbar">
+          <SelectionToolbar
+            count={selectedRows.length}
+            total={list.data?.total ?? rows.length}
+            allMatching={allMatching}
+            onSelectAllMatching={() =>
+              setSelection({ view: search, ids: allLoaded(rows), all: true })
             }
-          }}
-          onClear={() => table.resetRowSelection(true)}
-        />
+            canStar={api.provider.capabilities.star}
+            onApply={(patch) => {
+              if (allMatching) {
+                applyBulk({ kind: 'matching', filters }, patch);
+                table.resetRowSelection(true);
+              } else {
+                applyBulk({ kind: 'loaded', conversations: selectedRows }, patch);
+              }
+            }}
+            onClear={() => table.resetRowSelection(true)}
+          />
+        </Deferred>
       ) : null}
       <div className="relative flex min-h-0 flex-1 flex-col">
         <NewConversationsPill

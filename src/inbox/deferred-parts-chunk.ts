@@ -1,0 +1,5 @@
+// The deferred parts' chunk: imported only through ./deferred-parts.tsx.
+export { BulkRunPanel } from './actions/bulk-run-panel.tsx';
+export { SelectionToolbar } from './actions/selection-toolbar.tsx';
+export { FilterPanel } from './filters/filter-panel.tsx';
+export { ShortcutHelp } from './keyboard/shortcut-help.tsx';
