@@ -1,20 +1,57 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, use, type ComponentProps, type ReactNode } from 'react';
 import { RegionBoundary } from '../ui/region-boundary.tsx';
+import type * as Parts from './deferred-parts-chunk.ts';
 
 /**
  * Parts of the inbox nobody needs for the first rows: the filters panel, the shortcut
  * sheet, the selection toolbar and the bulk-run panel. One chunk (see src/app/lazy-pages.ts
- * for why not one each), asked for as soon as a view has rows, so it is there before the
+ * for why not one each), fetched as soon as a view has rows, so it is there before the
  * agent reaches for any of them.
  */
-const load = () => import('./deferred-parts-chunk.ts');
+type Chunk = typeof Parts;
+
+/** A promise React's `use` reads at once when it is settled (the fields React itself sets). */
+type Tracked<T> = Promise<T> & { status?: 'fulfilled'; value?: T };
+
+let chunk: Tracked<Chunk> | null = null;
+function load(): Tracked<Chunk> {
+  if (chunk === null) {
+    const loading: Tracked<Chunk> = import('./deferred-parts-chunk.ts').then(
+      (parts) => Object.assign(loading, { status: 'fulfilled' as const, value: parts }).value,
+      (error: unknown) => {
+        // Not kept: Try again (or the next use) asks anew, say once the network is back.
+        chunk = null;
+        throw error;
+      },
+    );
+    chunk = loading;
+  }
+  return chunk;
+}
 
 export const preloadDeferredParts = (): void => void load().catch(() => undefined);
 
-export const FilterPanel = lazy(async () => ({ default: (await load()).FilterPanel }));
-export const ShortcutHelp = lazy(async () => ({ default: (await load()).ShortcutHelp }));
-export const SelectionToolbar = lazy(async () => ({ default: (await load()).SelectionToolbar }));
-export const BulkRunPanel = lazy(async () => ({ default: (await load()).BulkRunPanel }));
+// Each part reads the chunk with `use`: once it has loaded, the part renders in the same
+// commit as whatever showed it (the selection toolbar must not appear a tick after the
+// click that selected, moving the rows under the pointer).
+const useParts = () => use(load() as Promise<Chunk>);
+
+export function FilterPanel(props: ComponentProps<Chunk['FilterPanel']>) {
+  const { FilterPanel: Part } = useParts();
+  return <Part {...props} />;
+}
+export function ShortcutHelp(props: ComponentProps<Chunk['ShortcutHelp']>) {
+  const { ShortcutHelp: Part } = useParts();
+  return <Part {...props} />;
+}
+export function SelectionToolbar(props: ComponentProps<Chunk['SelectionToolbar']>) {
+  const { SelectionToolbar: Part } = useParts();
+  return <Part {...props} />;
+}
+export function BulkRunPanel(props: ComponentProps<Chunk['BulkRunPanel']>) {
+  const { BulkRunPanel: Part } = useParts();
+  return <Part {...props} />;
+}
 
 /**
  * Where a deferred part shows: if its code cannot load (offline), only that part says so,
