@@ -2,7 +2,7 @@
  * The pages loaded on demand, in one chunk. One module on purpose: with a third dynamic
  * import (src/inbox/deferred-parts.tsx is the other), the bundler (rolldown 1.2) splits
  * React and TanStack Query out of the entry into a shared chunk that loads at start
- * anyway, which made the initial JS larger, not smaller (rolldown issue 10731).
+ * anyway, which made the initial JS larger, not smaller (decision 0010).
  */
 export { ReadingPane } from '../inbox/detail/reading-pane.tsx';
 export { SettingsPage } from './settings-page.tsx';
