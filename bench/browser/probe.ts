@@ -12,8 +12,16 @@ export interface Probe {
   changedAt: number | null;
   armedAt: number | null;
   loaf: { start: number; duration: number; blocking: number }[];
-  /** Key (or click) → next frame presented, measured with rAF + a posted message. */
+  /**
+   * Key (or click) → next frame, measured with rAF + a posted message. Under back-to-back
+   * input the message waits behind queued input events, so this overstates a burst.
+   */
   inputs: { type: string; key: string; at: number; latency: number }[];
+  /**
+   * The browser's own input → next paint (Event Timing, what INP uses): entries of 16 ms
+   * or more only, rounded to 8 ms; `start` is the event's timeStamp.
+   */
+  events: { name: string; start: number; duration: number }[];
   cls: number;
   armChange: () => void;
 }
@@ -49,6 +57,7 @@ export function installProbe(): void {
     armedAt: null,
     loaf: [],
     inputs: [],
+    events: [],
     cls: 0,
     armChange() {
       armedText = firstRow();
@@ -72,11 +81,16 @@ export function installProbe(): void {
     }
   }).observe(document, { childList: true, subtree: true, characterData: true });
 
-  const observe = (type: string, each: (entry: PerformanceEntry) => void) => {
+  const observe = (
+    type: string,
+    each: (entry: PerformanceEntry) => void,
+    options: { durationThreshold?: number } = {},
+  ) => {
     try {
       new PerformanceObserver((list) => list.getEntries().forEach(each)).observe({
         type,
         buffered: true,
+        ...options,
       });
     } catch {
       // Entry type unsupported in this browser: the report shows it as missing.
@@ -90,6 +104,11 @@ export function installProbe(): void {
       blocking: entry.blockingDuration,
     });
   });
+  observe(
+    'event',
+    (e) => probe.events.push({ name: e.name, start: e.startTime, duration: e.duration }),
+    { durationThreshold: 16 },
+  );
   observe('layout-shift', (e) => {
     const entry = e as PerformanceEntry & { value: number; hadRecentInput: boolean };
     if (!entry.hadRecentInput) probe.cls += entry.value;

@@ -291,17 +291,17 @@ export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[]
   if (triage === null || !triage.available) {
     gates.push({
       kind: 'guardrail',
-      name: 'j/k → paint p95 (S5), 1× CPU',
+      name: 'j/k → next paint p95 (S5, Event Timing), 1× CPU',
       target: '≤ 16.7 ms',
       measured: `not available${triage && !triage.available ? `: ${triage.reason}` : ''}`,
       pass: null,
     });
   } else {
-    const sorted = [...triage.moveLatenciesMs].sort((a, b) => a - b);
+    const sorted = [...triage.moveNextPaintMs].sort((a, b) => a - b);
     const p95 = sorted[Math.ceil(0.95 * sorted.length) - 1] ?? Number.NaN;
     gates.push({
       kind: 'guardrail',
-      name: 'j/k → paint p95 (S5), 1× CPU',
+      name: 'j/k → next paint p95 (S5, Event Timing), 1× CPU',
       target: '≤ 16.7 ms',
       measured: ms(p95),
       pass: p95 <= 16.7,
@@ -454,7 +454,7 @@ export function renderMarkdown(report: BrowserBenchReport): string {
         where,
         'S5 keyboard triage',
         t.available
-          ? `j/k → frame p50 ${ms(median(t.moveLatenciesMs))}, max ${ms(Math.max(...t.moveLatenciesMs))} (${t.moveLatenciesMs.length} keys); x ${ms(t.actionLatenciesMs.x)}, s ${ms(t.actionLatenciesMs.s)}, Shift+I ${ms(t.actionLatenciesMs['Shift+I'])}; ${t.rowRequests} per-row requests`
+          ? `j/k → next paint (Event Timing) p50 ${ms(median(t.moveNextPaintMs))}, max ${ms(Math.max(...t.moveNextPaintMs))}; by the rAF probe p50 ${ms(median(t.moveLatenciesMs))}, max ${ms(Math.max(...t.moveLatenciesMs))} (${t.moveLatenciesMs.length} keys, back to back); x ${ms(t.actionLatenciesMs.x)}, s ${ms(t.actionLatenciesMs.s)}, Shift+I ${ms(t.actionLatenciesMs['Shift+I'])}; ${t.rowRequests} per-row requests`
           : `not available: ${t.reason}`,
       ]);
     }
