@@ -299,8 +299,8 @@ export const ConversationList = memo(function ConversationList({
   // The row after the data: the view loading, the next page loading, an error with
   // retry, or the end of the list.
   const footer = list.isPending ? (
-    // A new view loads under the same grid, so only rows change when
-    // it arrives. Announced by the inbox's live region.
+    // A new view loads under the same grid, so only rows change when it arrives.
+    // Announced by the inbox's live region.
     <span>
       {list.fetchStatus === 'paused'
         ? 'You are offline. This view will load when the connection is back.'
