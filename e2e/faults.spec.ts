@@ -83,6 +83,31 @@ test('a connection reset is retried, then reported; loaded rows stay when the ne
   await expect(conversationGrid(page).getByRole('alert')).toHaveCount(0);
 });
 
+test('code that fails to load is reported in its region, and Try again loads it', async ({
+  page,
+  expectConsoleErrors,
+}) => {
+  // The browser reports the failed module; React reports the error its boundary caught.
+  expectConsoleErrors(/Failed to fetch dynamically imported module|error occurred in/);
+  await page.route(/\/assets\/lazy-pages-[^/]+\.js$/, (route) => route.abort(), { times: 1 });
+  await page.goto('/');
+  const link = rows(page).first();
+  const name = (await link.textContent())?.replace(' (unread)', '') ?? '';
+  await link.click();
+  const failed = page
+    .getByRole('alert')
+    .filter({ hasText: 'The reading pane could not be shown.' });
+  await expect(failed).toBeVisible();
+  // The list beside it still works.
+  await expect(rows(page).nth(1)).toBeVisible();
+
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(
+    page.getByRole('complementary', { name: 'Reading pane' }).getByRole('heading', { name }),
+  ).toBeVisible();
+  await expect(failed).toBeHidden();
+});
+
 for (const kind of ['malformed-json', 'truncated'] as const) {
   test(`a ${kind} response is a clear error, not a crash`, async ({ page, faults }) => {
     await faults.set([{ match: { method: 'GET', path: faults.listPath }, kind }]);

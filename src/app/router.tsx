@@ -1,15 +1,21 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, use, type ReactNode } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { InboxPage } from '../inbox/inbox-page.tsx';
+import { chunk } from '../ui/chunk.ts';
 import { RegionBoundary } from '../ui/region-boundary.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { Shell } from './shell.tsx';
 
 // Not needed for the first rows: loaded when a conversation or Settings is opened.
-const ReadingPane = lazy(async () => ({ default: (await import('./lazy-pages.ts')).ReadingPane }));
-const SettingsPage = lazy(async () => ({
-  default: (await import('./lazy-pages.ts')).SettingsPage,
-}));
+const loadPages = chunk(() => import('./lazy-pages.ts'));
+function ReadingPane() {
+  const { ReadingPane: Page } = use(loadPages());
+  return <Page />;
+}
+function SettingsPage() {
+  const { SettingsPage: Page } = use(loadPages());
+  return <Page />;
+}
 
 /**
  * A page's region: a crash (or its code failing to load) stays inside it, offers a way
@@ -21,6 +27,7 @@ function Region({ name, children }: { name: string; children: ReactNode }) {
     <RegionBoundary
       name={name}
       resetKey={key}
+      onRetry={loadPages.retry}
       back={
         <Link to={{ pathname: '/', search }} className="underline">
           Back to the inbox

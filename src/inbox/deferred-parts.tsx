@@ -1,4 +1,5 @@
 import { Suspense, use, type ComponentProps, type ReactNode } from 'react';
+import { chunk } from '../ui/chunk.ts';
 import { RegionBoundary } from '../ui/region-boundary.tsx';
 import type * as Parts from './deferred-parts-chunk.ts';
 
@@ -10,31 +11,13 @@ import type * as Parts from './deferred-parts-chunk.ts';
  */
 type Chunk = typeof Parts;
 
-/** A promise React's `use` reads at once when it is settled (the fields React itself sets). */
-type Tracked<T> = Promise<T> & { status?: 'fulfilled'; value?: T };
-
-let chunk: Tracked<Chunk> | null = null;
-function load(): Tracked<Chunk> {
-  if (chunk === null) {
-    const loading: Tracked<Chunk> = import('./deferred-parts-chunk.ts').then(
-      (parts) => Object.assign(loading, { status: 'fulfilled' as const, value: parts }).value,
-      (error: unknown) => {
-        // Not kept: Try again (or the next use) asks anew, say once the network is back.
-        chunk = null;
-        throw error;
-      },
-    );
-    chunk = loading;
-  }
-  return chunk;
-}
+const load = chunk(() => import('./deferred-parts-chunk.ts'));
 
 export const preloadDeferredParts = (): void => void load().catch(() => undefined);
 
-// Each part reads the chunk with `use`: once it has loaded, the part renders in the same
-// commit as whatever showed it (the selection toolbar must not appear a tick after the
-// click that selected, moving the rows under the pointer).
-const useParts = () => use(load() as Promise<Chunk>);
+// Each part reads the chunk with `use` (see chunk()): the selection toolbar must not
+// appear a tick after the click that selected, moving the rows under the pointer.
+const useParts = (): Chunk => use(load());
 
 export function FilterPanel(props: ComponentProps<Chunk['FilterPanel']>) {
   const { FilterPanel: Part } = useParts();
@@ -67,7 +50,7 @@ export function Deferred({
   children: ReactNode;
 }) {
   return (
-    <RegionBoundary name={name}>
+    <RegionBoundary name={name} onRetry={load.retry}>
       <Suspense fallback={fallback}>{children}</Suspense>
     </RegionBoundary>
   );

@@ -7,6 +7,8 @@ interface Props {
   back?: ReactNode;
   /** The boundary starts over when this changes (say, another view is opened). */
   resetKey?: unknown;
+  /** Called by Try again before rendering anew (say, to ask again for code that failed). */
+  onRetry?: () => void;
   children: ReactNode;
 }
 
@@ -40,7 +42,10 @@ export class RegionBoundary extends Component<Props, State> {
         title={`The ${this.props.name} could not be shown.`}
         detail="Something unexpected went wrong. The rest of Parley still works."
         back={this.props.back}
-        onRetry={() => this.setState({ failed: false })}
+        onRetry={() => {
+          this.props.onRetry?.();
+          this.setState({ failed: false });
+        }}
       />
     );
   }
