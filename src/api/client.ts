@@ -303,7 +303,7 @@ function describeIssue(issue: Issue): string {
     case 'too_big':
       return `expected at most ${String(issue.maximum)}`;
     case 'too_small':
-      return `expected at least ${String(issue.minimum)}`;
+      return `expected at least ${String(issue.minimum)}${issue.origin === 'string' ? ' character(s)' : ''}`;
     case 'invalid_union': {
       const expected = issue.errors
         .map((branch) => branch[0])
@@ -325,6 +325,9 @@ export function formatIssue(issue: Issue): string {
 
 /** A total, a count or a page number: a whole number, never negative. */
 export const countSchema = z.int().check(z.nonnegative());
+
+/** A conversation's id: rows are keyed by it, so an empty one is a broken response. */
+export const idSchema = z.string().check(z.minLength(1));
 
 /** Turns a zod (mini) schema into a `parse` function for `request`. */
 export function validateWith<S extends z.core.$ZodType>(schema: S): (data: unknown) => z.output<S> {

@@ -300,6 +300,14 @@ describe('list: bad answers', () => {
     ]);
   });
 
+  it('refuses an empty uid: rows are keyed by it (found by the random-payload test)', async () => {
+    const body = clone(listPage1);
+    Object.assign(body.data.items[0] ?? {}, { uid: '' });
+    answerList(body);
+    const error = await failure(provider.list({ filters: filters(), cursor: null }));
+    expect(error.messages).toEqual(['data.items[0].uid: expected at least 1 character(s)']);
+  });
+
   it('names an unknown lifecycle status', async () => {
     const body = clone(listPage1);
     Object.assign(body.data.items[0] ?? {}, { status: 'snoozed' });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ApiError, countSchema, request, validateWith } from '../client.ts';
+import { ApiError, countSchema, idSchema, request, validateWith } from '../client.ts';
 import type { Query } from '../client.ts';
 import type {
   Agent,
@@ -96,7 +96,7 @@ export const exanteMetadataSchema = z.object({
 });
 
 const conversationFields = {
-  uid: z.string(),
+  uid: idSchema,
   organization_uid: z.string(),
   channel: z.string(),
   direction: z.string(),

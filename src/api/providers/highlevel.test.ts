@@ -333,6 +333,14 @@ describe('list: bad answers', () => {
     expect(error.messages).toEqual(['conversations[1].id: expected string, but it is missing']);
   });
 
+  it('refuses an empty id: rows are keyed by it', async () => {
+    const body = clone(searchPage1) as { conversations: Array<Record<string, unknown>> };
+    Object.assign(body.conversations[0] ?? {}, { id: '' });
+    answerSearch(body);
+    const error = await failure(provider.list({ filters: filters(), cursor: null }));
+    expect(error.messages).toEqual(['conversations[0].id: expected at least 1 character(s)']);
+  });
+
   it('names a missing total', async () => {
     answerSearch({ conversations: [] });
     const error = await failure(provider.list({ filters: filters(), cursor: null }));

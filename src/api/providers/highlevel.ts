@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { MESSAGE_TYPES } from './highlevel-message-types.ts';
-import { ApiError, countSchema, request, validateWith } from '../client.ts';
+import { ApiError, countSchema, idSchema, request, validateWith } from '../client.ts';
 import type { Query } from '../client.ts';
 import type {
   Agent,
@@ -96,7 +96,7 @@ const hasActivityDate = z.refine<ActivityDates>(
 
 export const highlevelSearchItemSchema = z
   .object({
-    id: z.string(),
+    id: idSchema,
     contactId: z.string(),
     locationId: z.string(),
     lastMessageBody: displayString,
