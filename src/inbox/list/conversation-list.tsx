@@ -265,7 +265,6 @@ export const ConversationList = memo(function ConversationList({
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
-  const focusRow = useCallback((id: string) => setFocusedId(id), []);
 
   // The first rows are on screen: fetch the code of what the agent may reach for next.
   const hasRows = rows.length > 0;
@@ -446,7 +445,7 @@ export const ConversationList = memo(function ConversationList({
             selectedId={selectedId}
             focusedId={focusedRow?.id}
             focusOwned={focusOwned}
-            onFocusRow={focusRow}
+            onFocusRow={setFocusedId}
             gridStyle={gridStyle}
             footer={footer}
             pending={list.isPending}

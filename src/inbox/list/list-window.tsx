@@ -1,7 +1,6 @@
 import type { Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  memo,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -48,7 +47,7 @@ interface Props {
  * The scrolling window of rows. Its own component, so a scroll frame re-renders this and
  * the rows entering the window, not the list around it (its table, queries and toolbars).
  */
-export const ListWindow = memo(function ListWindow({
+export function ListWindow({
   rows,
   selectedId,
   focusedId,
@@ -156,4 +155,4 @@ export const ListWindow = memo(function ListWindow({
       </div>
     </div>
   );
-});
+}
