@@ -18,6 +18,7 @@ export default tseslint.config(
     // .parley/ holds local data and the bench's built variant pages.
     ignores: [
       'dist',
+      'dist-server',
       'node_modules',
       'bench/results',
       'test-results',

@@ -2,7 +2,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react(), tailwindcss()],
   resolve: {
     alias: {
@@ -15,5 +15,7 @@ export default defineConfig({
     // The CSP forbids inline script; Vite emits none, and a source map helps debugging.
     sourcemap: true,
     target: 'es2022',
+    // The server build (the first paint) needs no copy of public/.
+    copyPublicDir: !isSsrBuild,
   },
-});
+}));

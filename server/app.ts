@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { Config } from './config.ts';
 import { createExanteApp } from './exante/routes.ts';
 import { FaultPlan } from './faults/fault-plan.ts';
+import { createFirstPaint } from './first-paint.ts';
 import { createFaultRoutes } from './faults/fault-routes.ts';
 import { injectFaults } from './faults/inject-faults.ts';
 import { createHighLevelApp } from './highlevel/routes.ts';
@@ -30,14 +31,17 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
   const app = new Hono();
   app.use('*', securityHeaders);
 
+  let plan: FaultPlan | null = null;
   if (config.faults) {
     // Registered before /parley and the APIs so that it answers and intercepts first.
-    const plan = new FaultPlan();
+    plan = new FaultPlan();
     app.route('/parley/test/faults', createFaultRoutes(plan));
     app.use('/providers/*', injectFaults(plan, { highLevelMount: HIGHLEVEL_MOUNT }));
   }
 
   app.route('/parley', createParleyApp({ db, config }));
+  // In embedded mode, the APIs alone: what the first paint asks for its rows.
+  let api: Hono | null = null;
 
   if (config.upstream !== null) {
     const mountPath = config.upstream.provider === 'highlevel' ? HIGHLEVEL_MOUNT : EXANTE_MOUNT;
@@ -57,10 +61,21 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
     });
     app.route(HIGHLEVEL_MOUNT, highlevel);
     app.route(EXANTE_MOUNT, exante);
+    api = new Hono().route(HIGHLEVEL_MOUNT, highlevel).route(EXANTE_MOUNT, exante);
   }
 
   if (serveStatic && fs.existsSync(config.distDir)) {
-    app.use('*', staticFiles(config.distDir, parleyConfigBody(config)));
+    const faults = plan;
+    const firstPaint =
+      api === null
+        ? undefined
+        : createFirstPaint({
+            moduleFile: config.firstPaintModule,
+            api,
+            config: parleyConfigBody(config),
+            enabled: () => !faults?.armed,
+          });
+    app.use('*', staticFiles(config.distDir, parleyConfigBody(config), firstPaint));
   }
 
   app.notFound((c) => c.text('Not Found', 404));

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       testHooks: false,
       faults: false,
       distDir: '/srv/parley/dist',
+      firstPaintModule: '/srv/parley/dist-server/render-first-paint.js',
     });
   });
 

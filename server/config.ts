@@ -28,6 +28,8 @@ export interface Config {
   /** Fault injection on /providers/* and its control route (test-only). */
   faults: boolean;
   distDir: string;
+  /** The server build of the first paint (decision 0011); absent, pages have none. */
+  firstPaintModule: string;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     testHooks,
     faults,
     distDir: path.resolve(cwd, 'dist'),
+    firstPaintModule: path.resolve(cwd, 'dist-server', 'render-first-paint.js'),
   };
 }
 

@@ -3,6 +3,7 @@ import './ui/theme/apply-stored-theme.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
+import { firstPaintPatienceMs, keepsFirstPaint } from './app/first-paint.ts';
 import { prefetchFirstList } from './app/prefetch-first-list.ts';
 import { createQueryClient } from './app/query-client.ts';
 import './index.css';
@@ -12,10 +13,23 @@ if (!root) throw new Error('index.html has no #root element');
 
 // Created here, not in <App>, so the first rows can be asked for before React renders.
 const queryClient = createQueryClient();
-prefetchFirstList(queryClient, window.location);
+const first = prefetchFirstList(queryClient, window.location);
 
-createRoot(root).render(
-  <StrictMode>
-    <App queryClient={queryClient} />
-  </StrictMode>,
-);
+// React's first render replaces whatever #root holds.
+const mount = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <App queryClient={queryClient} />
+    </StrictMode>,
+  );
+
+if (first && keepsFirstPaint(root, first.scope)) {
+  // The server's first paint shows this connection's rows: keep it until the app has the
+  // same rows to show (not a "Loading…" in between), but never wait on a slow API for long.
+  void Promise.race([
+    first.settled,
+    new Promise((resolve) => setTimeout(resolve, firstPaintPatienceMs)),
+  ]).then(mount);
+} else {
+  mount();
+}

@@ -8,6 +8,11 @@
 export interface Probe {
   /** Start of the frame that first showed a data row (rAF time), or null. */
   firstRowAt: number | null;
+  /**
+   * The same for a data row outside any `inert` subtree: one the agent can act on. Later
+   * than `firstRowAt` only where the server painted rows before the page's script ran.
+   */
+  liveRowAt: number | null;
   /** Start of the frame that showed a different first row after `armChange()`. */
   changedAt: number | null;
   armedAt: number | null;
@@ -34,8 +39,10 @@ declare global {
 
 /** Installed before any page script runs. */
 export function installProbe(): void {
-  const firstRow = () =>
-    document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"]')?.textContent ?? null;
+  const firstRowSelector = '[role="grid"] [role="row"][aria-rowindex="2"]';
+  const firstRow = () => document.querySelector(firstRowSelector)?.textContent ?? null;
+  const liveRow = () =>
+    [...document.querySelectorAll(firstRowSelector)].some((row) => row.closest('[inert]') === null);
   // The frame after a DOM change: rAF runs just before the browser paints that frame.
   // performance.now(), not rAF's timestamp: Chromium stamps rAF with the frame's vsync,
   // which can be earlier than the task that changed the DOM.
@@ -51,8 +58,10 @@ export function installProbe(): void {
 
   let armedText: string | null = null;
   let waitingFirst = true;
+  let waitingLive = true;
   const probe: Probe = {
     firstRowAt: null,
+    liveRowAt: null,
     changedAt: null,
     armedAt: null,
     loaf: [],
@@ -71,6 +80,10 @@ export function installProbe(): void {
     if (waitingFirst && firstRow() !== null) {
       waitingFirst = false;
       afterNextFrame((t) => (probe.firstRowAt = t));
+    }
+    if (waitingLive && liveRow()) {
+      waitingLive = false;
+      afterNextFrame((t) => (probe.liveRowAt = t));
     }
     if (probe.armedAt !== null && probe.changedAt === null) {
       const text = firstRow();

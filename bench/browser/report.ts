@@ -281,6 +281,8 @@ export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[]
   };
   for (const cpu of cpus) {
     guard('First rows (S1)', cpu, firstRows, cpu === 1 ? 400 : 1200);
+    // Not a target of performance.md: shown beside it, so the first paint hides nothing.
+    guard('First rows the agent can act on (S1)', cpu, (r) => r.liveRowsMs, cpu === 1 ? 400 : 1200);
     guard('Filter response → new rows painted (S4)', cpu, filterPaint, cpu === 1 ? 50 : 100);
   }
   const slowest = cpus.at(-1) ?? 4;
@@ -382,6 +384,7 @@ export function renderMarkdown(report: BrowserBenchReport): string {
         `${cpu}×`,
         sizeName(size),
         cell(pick('A', (r) => r.firstRowsMs)),
+        cell(pick('A', (r) => r.liveRowsMs)),
         cell(slow),
         cell(pick('B', (r) => r.firstRowsMs)),
         cell(pick('E', (r) => r.firstRowsMs)),
@@ -400,6 +403,7 @@ export function renderMarkdown(report: BrowserBenchReport): string {
         'CPU',
         'N',
         'first rows A',
+        'A, live',
         'A, API +150 ms',
         'B',
         'E',
@@ -489,7 +493,7 @@ export function renderMarkdown(report: BrowserBenchReport): string {
     '',
     "- **A** is the app; **B** the app's own row, virtualized, over the same adapters with nothing around it (no router, no Query); " +
       "**E** the app's own row with every row rendered (capped at 5,000); **null** a static page (decision 0009). Each block runs every (variant, size, CPU) once in a fresh random order, in a fresh browser context.",
-    '- First rows: navigation start → the frame that shows the first data row. Filter response → painted: the list response’s `responseEnd` → the frame showing the new first row. ' +
+    '- First rows: navigation start → the frame that shows the first data row. For A that is the server’s first paint (decision 0011), rows in the page before its script runs; **A, live** is the frame with the app’s own rows, the ones an agent can act on (and what A, API +150 ms measures: injected faults turn the first paint off). Filter response → painted: the list response’s `responseEnd` → the frame showing the new first row. ' +
       'Fling: the scroller moves every frame at the given speed for the given time; a frame is blank if rows do not cover the viewport after that frame’s step; blocking = long-animation-frame `blockingDuration` during the fling.',
     '- Ratios pair the two sides block by block; the interval resamples blocks. A ratio whose interval straddles its limit is not settled by this run: rerun in full mode.',
     '',

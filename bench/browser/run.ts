@@ -101,6 +101,11 @@ async function main(): Promise<void> {
 
   log('building the app and the variants…');
   await build({ logLevel: 'warn' });
+  // The server build of the first paint (decision 0011), as `npm run build` makes it.
+  await build({
+    logLevel: 'warn',
+    build: { ssr: 'src/app/render-first-paint.tsx', outDir: 'dist-server' },
+  });
   await build({
     configFile: path.resolve('bench/variants/vite.config.ts'),
     build: { outDir: path.join(VARIANTS_ROOT, 'dist'), emptyOutDir: true },

@@ -54,12 +54,16 @@ export async function openSession(browser: Browser, cpu: number): Promise<Sessio
 const probe = <K extends keyof Probe>(page: Page, key: K) =>
   page.evaluate((k) => window.__bench[k], key) as Promise<Probe[K]>;
 
-async function waitForFirstRow(page: Page): Promise<number> {
-  await page.waitForFunction(() => window.__bench.firstRowAt !== null, null, {
+/** Waits for rows the agent can act on; returns when rows were first seen, and those. */
+async function waitForFirstRow(page: Page): Promise<{ firstRowsMs: number; liveRowsMs: number }> {
+  await page.waitForFunction(() => window.__bench.liveRowAt !== null, null, {
     timeout: LIST_TIMEOUT,
     polling: 50,
   });
-  return (await probe(page, 'firstRowAt')) as number;
+  return {
+    firstRowsMs: (await probe(page, 'firstRowAt')) as number,
+    liveRowsMs: (await probe(page, 'liveRowAt')) as number,
+  };
 }
 
 /** Waits until no API request has been in flight for `quietMs` (cheaper than networkidle). */
@@ -117,7 +121,10 @@ function filterControl(page: Page, variant: Variant, name: 'All' | 'Unread') {
 }
 
 export interface BlockResult {
+  /** Navigation → the first frame with a data row (A: the server's first paint). */
   firstRowsMs: number;
+  /** Navigation → the first frame with a data row the agent can act on (the app's own). */
+  liveRowsMs: number;
   rowsAtOpen: number;
   elementsAtOpen: number;
   rowBound: number;
@@ -191,11 +198,12 @@ export async function runBlockItem(
   const { page } = session;
   try {
     await page.goto(urlFor(target, variant), { waitUntil: 'commit' });
-    const firstRowsMs = await waitForFirstRow(page);
+    const { firstRowsMs, liveRowsMs } = await waitForFirstRow(page);
     await settle(session);
     const open = await page.evaluate(domCountsInPage);
     const result: BlockResult = {
       firstRowsMs,
+      liveRowsMs,
       rowsAtOpen: open.rows,
       elementsAtOpen: open.elements,
       rowBound: await rowBound(page),
@@ -235,7 +243,7 @@ export async function runSlowOpen(browser: Browser, target: Target): Promise<num
   const session = await openSession(browser, target.cpu);
   try {
     await session.page.goto(urlFor(target, 'A'), { waitUntil: 'commit' });
-    return await waitForFirstRow(session.page);
+    return (await waitForFirstRow(session.page)).firstRowsMs;
   } finally {
     await session.close();
     await setLatency(target.appUrl, 0);

@@ -187,6 +187,11 @@ export class FaultPlan {
     this.entries = [];
   }
 
+  /** Whether some fault can still apply (one that is used up cannot). */
+  get armed(): boolean {
+    return this.entries.some(({ fault }) => fault.remaining !== 0);
+  }
+
   list(): ActiveFault[] {
     return this.entries.map(({ fault }) => ({ ...fault, match: { ...fault.match } }));
   }

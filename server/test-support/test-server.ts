@@ -26,16 +26,22 @@ export interface TestServerOptions {
   log?: (line: string) => void;
   /** Files to place in <dir>/dist before the app is built (enables static serving). */
   dist?: Record<string, string>;
+  /** Files to place in <dir>/dist-server (the first paint's server build). */
+  serverBuild?: Record<string, string>;
 }
 
 /** The real app over a fresh temporary SQLite file, on an ephemeral port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
-  for (const [name, content] of Object.entries(options.dist ?? {})) {
-    const file = path.join(dir, 'dist', name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
+  const place = (folder: string, files: Record<string, string> = {}) => {
+    for (const [name, content] of Object.entries(files)) {
+      const file = path.join(dir, folder, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    }
+  };
+  place('dist', options.dist);
+  place('dist-server', options.serverBuild);
   const config = loadConfig(
     {
       PARLEY_DATA: path.join(dir, 'parley.db'),

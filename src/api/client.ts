@@ -52,6 +52,12 @@ export type QueryValue = string | number | boolean | null | undefined;
  */
 export type Query = URLSearchParams | ReadonlyArray<readonly [string, QueryValue]>;
 
+/**
+ * How a request reaches the server: the browser's fetch, or on the server (the first
+ * paint) the embedded API answering in the same process.
+ */
+export type Transport = (url: string, init: RequestInit) => Promise<Response>;
+
 export interface RequestOptions<T> {
   baseUrl: string;
   /** Appended to baseUrl; encode path segments (ids) with encodeURIComponent. */
@@ -69,6 +75,8 @@ export interface RequestOptions<T> {
   parse: (data: unknown) => T;
   /** Provider-specific reading of an error body into messages; the generic reader is the fallback. */
   readErrorBody?: (body: unknown) => string[] | undefined;
+  /** Default: fetch. */
+  transport?: Transport;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -200,7 +208,7 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
 
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await (options.transport ?? fetch)(url, {
         method: options.method ?? 'GET',
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -8,6 +8,7 @@ import {
   settingsStore,
 } from '../api/connection.ts';
 import { createProvider } from '../api/providers/create-provider.ts';
+import type { Transport } from '../api/client.ts';
 import type { Connection } from '../api/model.ts';
 import type { Api } from '../api/queries.ts';
 
@@ -23,16 +24,19 @@ export const parleyConfigQuery = queryOptions({
 });
 
 /** The API for a connection; its scope prefixes every query key. */
-export function apiFor(connection: Connection): Api {
+export function apiFor(connection: Connection, transport?: Transport): Api {
   return {
-    provider: createProvider(connection),
+    provider: createProvider(connection, transport),
     scope: connectionScope(connection),
     meId: connection.meId,
   };
 }
 
+/** On the server (the first paint) no agent has chosen anything: the defaults hold. */
+const noSettings = () => null;
+
 export function useSettings() {
-  return useSyncExternalStore(settingsStore.subscribe, settingsStore.get);
+  return useSyncExternalStore(settingsStore.subscribe, settingsStore.get, noSettings);
 }
 
 /**

@@ -59,14 +59,33 @@ describe('the embedded config', () => {
 });
 
 describe('prefetchFirstList', () => {
-  it('starts the list under the key the inbox uses, for the URL’s canonical filters', () => {
+  it('starts the list and the agent directory under the keys the inbox uses, for the URL’s canonical filters', () => {
     embed(JSON.stringify(config));
-    prefetchFirstList(client, at('/?read=unread&bogus=1'));
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const first = prefetchFirstList(client, at('/?read=unread&bogus=1'));
+    expect(first?.scope).toBe(scope);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
     const listKey = [scope, 'list', { ...defaultFilters, read: 'unread' }];
     expect(client.getQueryState(listKey)?.fetchStatus).toBe('fetching');
+    expect(client.getQueryState([scope, 'agents'])?.fetchStatus).toBe('fetching');
     // The token travels in a header, never in the URL.
-    expect(String(fetchMock.mock.calls[0]?.[0])).not.toContain('t0k');
+    for (const [url] of fetchMock.mock.calls) expect(String(url)).not.toContain('t0k');
+  });
+
+  it('settles once both have answered, also when one fails', async () => {
+    embed(JSON.stringify(config));
+    fetchMock.mockImplementation((url: string) =>
+      Promise.resolve(
+        String(url).includes('/users')
+          ? new Response('{}', { status: 500 })
+          : new Response('{"conversations":[],"total":0}', {
+              headers: { 'Content-Type': 'application/json' },
+            }),
+      ),
+    );
+    const first = prefetchFirstList(client, at('/'));
+    await expect(first?.settled).resolves.toBeDefined();
+    expect(client.getQueryState([scope, 'list', defaultFilters])?.status).toBe('success');
+    expect(client.getQueryState([scope, 'agents'])?.status).toBe('error');
   });
 
   it('also under an open conversation, which shows the list too', () => {
@@ -77,7 +96,7 @@ describe('prefetchFirstList', () => {
 
   it.each(['/settings', '/no/such/page'])('asks for nothing on %s', (path) => {
     embed(JSON.stringify(config));
-    prefetchFirstList(client, at(path));
+    expect(prefetchFirstList(client, at(path))).toBeNull();
     expect(fetchMock).not.toHaveBeenCalled();
   });
 

@@ -1,7 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
-import { readEmbeddedParleyConfig, resolveConnection, settingsStore } from '../api/connection.ts';
-import { conversationQueries } from '../api/queries.ts';
+import {
+  readEmbeddedParleyConfig,
+  resolveConnection,
+  settingsStore,
+  type ParleyConfig,
+  type Settings,
+} from '../api/connection.ts';
+import type { Transport } from '../api/client.ts';
+import type { InboxFilters } from '../api/model.ts';
+import { conversationQueries, type Api } from '../api/queries.ts';
 import { keepSupported } from '../inbox/filters/supported-filters.ts';
 import { parseFilters } from '../inbox/filters/url-filters.ts';
 import { apiFor } from './connection.ts';
@@ -10,22 +18,51 @@ import { apiFor } from './connection.ts';
 const listPaths = ['/', '/conversations/:conversationId'];
 
 /**
- * Asks for the first page of the list before React renders, so the request runs while
- * the app's first render does (the list would only ask once it mounts). Only when the
- * config is known synchronously (embedded in the page); otherwise the list fetches as
- * usual. The key is the very one the inbox builds (same connection scope, same canonical
- * filters via the same parser), so the list finds this request in flight or done and
- * opening the inbox still costs exactly one list request.
+ * The list a URL opens on: the connection in force and the canonical filters, the very
+ * ones the inbox derives (same parser, same capability check), so a query built from
+ * this has the inbox's key. Null off the list's routes or with no connection.
  */
-export function prefetchFirstList(queryClient: QueryClient, location: Location): void {
-  if (!listPaths.some((path) => matchPath(path, location.pathname))) return;
-  const config = readEmbeddedParleyConfig();
-  const connection = config ? resolveConnection(config, settingsStore.get()) : null;
-  if (!connection) return;
-  const api = apiFor(connection);
+export function firstListOf(
+  location: Pick<Location, 'pathname' | 'search'>,
+  config: ParleyConfig,
+  settings: Settings | null,
+  transport?: Transport,
+): { api: Api; filters: InboxFilters } | null {
+  if (!listPaths.some((path) => matchPath(path, location.pathname))) return null;
+  const connection = resolveConnection(config, settings);
+  if (!connection) return null;
+  const api = apiFor(connection, transport);
   const { filters } = keepSupported(
     parseFilters(new URLSearchParams(location.search)).filters,
     api.provider.capabilities,
   );
-  void queryClient.prefetchInfiniteQuery(conversationQueries.list(api, filters));
+  return { api, filters };
+}
+
+/**
+ * Asks for the first page of the list (and the agent directory its rows name) before
+ * React renders, so the requests run while the app's first render does (the list would
+ * only ask once it mounts). Only when the config is known synchronously (embedded in the
+ * page); otherwise the list fetches as usual. The list finds this request in flight or
+ * done under its own key, so opening the inbox still costs exactly one list request.
+ *
+ * Returns the connection's scope and a promise that settles when both have answered (or
+ * failed), for main.tsx to keep the server's first paint until then; null if nothing
+ * was asked.
+ */
+export function prefetchFirstList(
+  queryClient: QueryClient,
+  location: Location,
+): { scope: string; settled: Promise<unknown> } | null {
+  const config = readEmbeddedParleyConfig();
+  const first = config ? firstListOf(location, config, settingsStore.get()) : null;
+  if (!first) return null;
+  const { api, filters } = first;
+  return {
+    scope: api.scope,
+    settled: Promise.all([
+      queryClient.prefetchInfiniteQuery(conversationQueries.list(api, filters)),
+      queryClient.prefetchQuery(conversationQueries.agents(api)),
+    ]),
+  };
 }

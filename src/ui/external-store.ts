@@ -29,5 +29,5 @@ export function createExternalStore<T>(initial: T): ExternalStore<T> {
 }
 
 export function useExternalStore<T>(store: ExternalStore<T>): T {
-  return useSyncExternalStore(store.subscribe, store.get);
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
 }

@@ -15,7 +15,11 @@ function mediaList(query: string): MediaQueryList {
   return list;
 }
 
-/** Whether a media query matches now, re-rendering when it changes (window resize). */
+/**
+ * Whether a media query matches now, re-rendering when it changes (window resize). On the
+ * server (the first paint, src/app/render-first-paint.tsx) nothing matches: CSS still
+ * adapts that markup to the screen.
+ */
 export function useMediaQuery(query: string): boolean {
   const subscribe = useCallback(
     (listener: () => void) => {
@@ -25,5 +29,9 @@ export function useMediaQuery(query: string): boolean {
     },
     [query],
   );
-  return useSyncExternalStore(subscribe, () => mediaList(query).matches);
+  return useSyncExternalStore(
+    subscribe,
+    () => mediaList(query).matches,
+    () => false,
+  );
 }

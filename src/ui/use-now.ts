@@ -20,6 +20,10 @@ function subscribe(listener: () => void) {
   };
 }
 
+const read = () => now;
+// The server (the first paint) renders once, at the time of the request.
+const readServer = () => Date.now();
+
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+  return useSyncExternalStore(subscribe, read, readServer);
 }

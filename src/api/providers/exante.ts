@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ApiError, countSchema, idSchema, request, validateWith } from '../client.ts';
-import type { Query } from '../client.ts';
+import type { Query, Transport } from '../client.ts';
 import type {
   Agent,
   Capabilities,
@@ -349,10 +349,12 @@ export function buildExanteListQuery(
 export function createExanteProvider(
   connection: Connection,
   assumptions: ExanteAssumptions = exanteAssumptions,
+  transport?: Transport,
 ): Provider {
   const base = {
     baseUrl: connection.baseUrl,
     token: connection.token,
+    transport,
     readErrorBody: assumptions.readErrorBody,
   };
   const detailPath = (uid: string) => `/conversations/${encodeURIComponent(uid)}`;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { MESSAGE_TYPES } from './highlevel-message-types.ts';
 import { ApiError, countSchema, idSchema, request, validateWith } from '../client.ts';
-import type { Query } from '../client.ts';
+import type { Query, Transport } from '../client.ts';
 import type {
   Agent,
   Capabilities,
@@ -540,8 +540,8 @@ function mergeConversation(
   };
 }
 
-export function createHighLevelProvider(connection: Connection): Provider {
-  const base = { baseUrl: connection.baseUrl, token: connection.token };
+export function createHighLevelProvider(connection: Connection, transport?: Transport): Provider {
+  const base = { baseUrl: connection.baseUrl, token: connection.token, transport };
   const conversationsHeaders = { Version: CONVERSATIONS_VERSION };
   const path = (id: string) => `/conversations/${encodeURIComponent(id)}`;
 

@@ -13,7 +13,7 @@ import {
 import type { Conversation } from '../../api/model.ts';
 import type { listFeatures } from './columns.tsx';
 import { ConversationRow } from './conversation-row.tsx';
-import { overscan, rowHeight } from './list-geometry.ts';
+import { overscan, rowHeight, unmeasuredHeight } from './list-geometry.ts';
 
 /** Ask for the next page this many rows before the end is reached. */
 const prefetchDistance = 25;
@@ -68,6 +68,7 @@ export function ListWindow({
     estimateSize: () => rowHeight,
     getItemKey,
     overscan,
+    initialRect: { width: 0, height: unmeasuredHeight() },
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;

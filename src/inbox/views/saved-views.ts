@@ -14,6 +14,9 @@ export interface SavedView {
 const storageKey = 'parley.views';
 const listeners = new Set<() => void>();
 let cache: SavedView[] | null = null;
+/** On the server (the first paint) there is no storage: no saved views. */
+const none: SavedView[] = [];
+const noViews = () => none;
 
 function isSavedView(value: unknown): value is SavedView {
   const v = value as Partial<SavedView> | null;
@@ -65,5 +68,5 @@ const subscribe = (listener: () => void) => {
 };
 
 export function useSavedViews(): SavedView[] {
-  return useSyncExternalStore(subscribe, read);
+  return useSyncExternalStore(subscribe, read, noViews);
 }

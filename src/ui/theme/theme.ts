@@ -45,6 +45,8 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener);
 };
 
+const read = () => current;
+
 export function useTheme(): ThemeChoice {
-  return useSyncExternalStore(subscribe, () => current);
+  return useSyncExternalStore(subscribe, read, read);
 }
