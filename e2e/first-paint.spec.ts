@@ -43,11 +43,11 @@ test('the app takes over with the same rows, never showing a loading list in bet
     Object.assign(window, { __seen: seen });
     new MutationObserver(() => {
       if (document.body?.textContent?.includes('Loading conversations')) seen.loading = true;
-      if (seen.picture.length === 0) {
-        seen.picture = [
-          ...document.querySelectorAll('[data-first-paint] [role="row"][data-id]'),
-        ].map((row) => row.getAttribute('data-id') ?? '');
-      }
+      // The parser adds rows one by one: keep the fullest picture seen.
+      const ids = [...document.querySelectorAll('[data-first-paint] [role="row"][data-id]')].map(
+        (row) => row.getAttribute('data-id') ?? '',
+      );
+      if (ids.length > seen.picture.length) seen.picture = ids;
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   await page.goto('/?read=unread');
