@@ -1,5 +1,6 @@
 // First: the stored colour scheme is on <html> before anything renders.
 import './ui/theme/apply-stored-theme.ts';
+import { notifyManager } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
@@ -10,6 +11,11 @@ import './index.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+// TanStack Query tells components about new data in a task of its own (setTimeout 0),
+// which often lands after the next frame: a filter's rows then paint a frame late. A
+// microtask delivers them in the task that received the response; React still batches.
+notifyManager.setScheduler(queueMicrotask);
 
 // Created here, not in <App>, so the first rows can be asked for before React renders.
 const queryClient = createQueryClient();

@@ -104,7 +104,7 @@ export function ListWindow({
       ref={scrollRef}
       role="rowgroup"
       data-testid="list-scroller"
-      className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+      className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none] contain-strict"
       onFocus={(event) => {
         // A click or Tab into a row makes it the focused row.
         focusOwned.current = true;
