@@ -65,7 +65,6 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
   }
 
   if (serveStatic && fs.existsSync(config.distDir)) {
-    const faults = plan;
     const firstPaint =
       api === null
         ? undefined
@@ -73,7 +72,7 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
             moduleFile: config.firstPaintModule,
             api,
             config: parleyConfigBody(config),
-            enabled: () => !faults?.armed,
+            enabled: () => !plan?.armed,
           });
     app.use('*', staticFiles(config.distDir, parleyConfigBody(config), firstPaint));
   }

@@ -4,7 +4,7 @@ import { notifyManager } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
-import { firstPaintPatienceMs, keepsFirstPaint } from './app/first-paint.ts';
+import { answeredWithin, firstPaintPatienceMs, keepsFirstPaint } from './app/first-paint.ts';
 import { prefetchFirstList } from './app/prefetch-first-list.ts';
 import { createQueryClient } from './app/query-client.ts';
 import './index.css';
@@ -32,10 +32,7 @@ const mount = () =>
 if (first && keepsFirstPaint(root, first.scope)) {
   // The server's first paint shows this connection's rows: keep it until the app has the
   // same rows to show (not a "Loading…" in between), but never wait on a slow API for long.
-  void Promise.race([
-    first.settled,
-    new Promise((resolve) => setTimeout(resolve, firstPaintPatienceMs)),
-  ]).then(mount);
+  void answeredWithin(first.settled, firstPaintPatienceMs).then(mount);
 } else {
   mount();
 }

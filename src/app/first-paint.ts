@@ -15,6 +15,21 @@ export const firstPaintAttribute = 'data-first-paint';
 export const firstPaintPatienceMs = 1_500;
 
 /**
+ * True once `work` has succeeded, false if it fails or `ms` pass first: how long both the
+ * server (its budget) and the browser (its patience) wait for the first rows.
+ */
+export function answeredWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    work.then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Whether #root holds a first paint of the connection the app will show. One of another
  * connection (the agent chose another provider in Settings) shows rows the app would not:
  * it is dropped at once.

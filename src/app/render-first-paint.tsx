@@ -12,7 +12,7 @@ import { StaticRouter } from 'react-router';
 import type { Transport } from '../api/client.ts';
 import type { ParleyConfig } from '../api/connection.ts';
 import { conversationQueries } from '../api/queries.ts';
-import { firstPaintAttribute } from './first-paint.ts';
+import { answeredWithin, firstPaintAttribute } from './first-paint.ts';
 import { parleyConfigQuery } from './connection.ts';
 import { firstListOf } from './prefetch-first-list.ts';
 import { AppRoutes } from './router.tsx';
@@ -42,21 +42,17 @@ export async function renderFirstPaint(request: FirstPaintRequest): Promise<stri
   const { api, filters } = first;
 
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     queryClient.setQueryData(parleyConfigQuery.queryKey, request.config);
-    const answered = await Promise.race([
+    // A failing API is the app's to explain, with a way forward; the page just comes
+    // without early rows.
+    const answered = await answeredWithin(
       Promise.all([
         queryClient.fetchInfiniteQuery(conversationQueries.list(api, filters)),
         queryClient.fetchQuery(conversationQueries.agents(api)),
-        // A failing API is the app's to explain, with a way forward; the page just comes
-        // without early rows.
-      ]).then(
-        () => true,
-        () => false,
-      ),
-      new Promise<false>((resolve) => (timer = setTimeout(resolve, request.budgetMs, false))),
-    ]);
+      ]),
+      request.budgetMs,
+    );
     if (!answered) return null;
     return renderToString(
       <div
@@ -74,7 +70,6 @@ export async function renderFirstPaint(request: FirstPaintRequest): Promise<stri
       </div>,
     );
   } finally {
-    clearTimeout(timer);
     // Drops the cache and its timers: nothing outlives the request.
     queryClient.clear();
   }
