@@ -13,7 +13,6 @@ interface Props {
   search: string;
   onChange: (next: InboxFilters) => void;
   agents: ReadonlyMap<string, Agent>;
-  knownCategories: string[];
   /** The search field, so `/` can focus it. */
   searchRef?: Ref<HTMLInputElement>;
 }
@@ -27,14 +26,7 @@ const sortLabels: Record<SortField, [string, string]> = {
 const button =
   'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-hover max-md:min-h-11';
 
-export function FilterBar({
-  filters,
-  search,
-  onChange,
-  agents,
-  knownCategories,
-  searchRef,
-}: Props) {
+export function FilterBar({ filters, search, onChange, agents, searchRef }: Props) {
   const api = useApi();
   const panelId = useId();
   const [open, setOpen] = useState(false);
@@ -62,12 +54,7 @@ export function FilterBar({
       name="filters panel"
       fallback={<p className="px-4 py-3 text-sm text-ink-muted">Loading filters…</p>}
     >
-      <FilterPanel
-        id={panelId}
-        filters={filters}
-        onChange={onChange}
-        knownCategories={knownCategories}
-      />
+      <FilterPanel id={panelId} filters={filters} onChange={onChange} />
     </Deferred>
   );
   const copyLink = async () => {

@@ -1,16 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type InfiniteData } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context.tsx';
-import type { Channel, FilterName, InboxFilters, Lifecycle } from '../../api/model.ts';
+import type { Channel, FilterName, InboxFilters, Lifecycle, Page } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
+import { useCachedList } from '../list/use-cached-list.ts';
 import { AgentPicker } from './agent-picker.tsx';
 
 interface Props {
   id: string;
   filters: InboxFilters;
   onChange: (next: InboxFilters) => void;
-  /** Labels seen in loaded rows: suggestions, since neither API lists its categories. */
-  knownCategories: string[];
 }
+
+/** Labels seen in the view's loaded rows: suggestions, since neither API lists its categories. */
+const seenLabels = (data: InfiniteData<Page>) =>
+  new Set(data.pages.flatMap((page) => page.items.flatMap((item) => item.labels)));
+const noLabels: ReadonlySet<string> = new Set();
 
 const lifecycles: Lifecycle[] = ['active', 'draft', 'archived', 'closed'];
 const exanteChannels: Channel[] = ['email', 'sms'];
@@ -18,10 +22,11 @@ const field = 'rounded border border-line-strong px-2 py-1 text-sm';
 const legendClass = 'mb-1 text-sm font-semibold text-ink';
 
 /** Every filter the connected API can apply, and only those (capabilities). */
-export function FilterPanel({ id, filters: f, onChange, knownCategories }: Props) {
+export function FilterPanel({ id, filters: f, onChange }: Props) {
   const api = useApi();
   const caps = api.provider.capabilities;
   const agents = useQuery(conversationQueries.agents(api)).data ?? [];
+  const knownCategories = useCachedList(f, seenLabels).data ?? noLabels;
   const has = (name: FilterName) => caps.filters.includes(name);
   const set = (patch: Partial<InboxFilters>) => onChange({ ...f, ...patch });
   const specials = [

@@ -1,11 +1,14 @@
+import type { InboxFilters } from '../../api/model.ts';
 import { formatRelative } from '../../ui/relative-time.tsx';
 import { useNow } from '../../ui/use-now.ts';
+import { loaded, useCachedList } from '../list/use-cached-list.ts';
 
 /**
- * Offline, the loaded views stay readable; this says how old they are and that changes
- * wait for the connection (decision 0008). Back online, the view refreshes by itself.
+ * Offline, the loaded views stay readable; this says how old the one on screen is and that
+ * changes wait for the connection (decision 0008). Back online, the view refreshes by itself.
  */
-export function OfflineNotice({ updatedAt }: { updatedAt: number | undefined }) {
+export function OfflineNotice({ filters }: { filters: InboxFilters }) {
+  const updatedAt = useCachedList(filters, loaded).dataUpdatedAt || undefined;
   const now = Math.max(useNow(), updatedAt ?? 0);
   const age = updatedAt ? ` as of ${formatRelative(new Date(updatedAt).toISOString(), now)}` : '';
   return (
