@@ -268,6 +268,9 @@ export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[]
     unit = 'ms',
   ) => {
     const w = worst(cpu, pick);
+    // Near its limit a value shows the decimal that decides it: 33.5 ms, not "33 ms" failing 33.4.
+    const shown = (v: number) =>
+      unit === '%' ? `${v.toFixed(2)} %` : Math.abs(v - limit) < 1 ? `${v.toFixed(1)} ms` : ms(v);
     gates.push({
       kind: 'guardrail',
       name: `${name}, ${cpuName(cpu)} (median, worst N)`,
@@ -275,7 +278,7 @@ export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[]
       measured:
         w === undefined || !Number.isFinite(w.value)
           ? '–'
-          : `${unit === '%' ? `${w.value.toFixed(2)} %` : ms(w.value)} at ${sizeName(w.size)}`,
+          : `${shown(w.value)} at ${sizeName(w.size)}`,
       pass: w === undefined || !Number.isFinite(w.value) ? null : w.value <= limit,
     });
   };
