@@ -104,7 +104,7 @@ export function ListWindow({
       ref={scrollRef}
       role="rowgroup"
       data-testid="list-scroller"
-      className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none] contain-strict"
+      className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
       onFocus={(event) => {
         // A click or Tab into a row makes it the focused row.
         focusOwned.current = true;
@@ -120,7 +120,7 @@ export function ListWindow({
         }
       }}
     >
-      <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="relative w-full contain-strict" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = rows[item.index];
           if (!row) {
