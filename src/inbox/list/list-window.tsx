@@ -120,7 +120,13 @@ export function ListWindow({
         }
       }}
     >
-      <div className="relative w-full contain-strict" style={{ height: virtualizer.getTotalSize() }}>
+      {/* The rows' box has its size set, so it is contained: a new view's rows are laid out
+          and painted without the page around them. On the scroller itself, containment
+          cost a repaint of the window on every scroll frame. */}
+      <div
+        className="relative w-full contain-strict"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {items.map((item) => {
           const row = rows[item.index];
           if (!row) {
