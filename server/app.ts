@@ -65,16 +65,17 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
   }
 
   if (serveStatic && fs.existsSync(config.distDir)) {
+    const configBody = parleyConfigBody(config);
     const firstPaint =
       api === null
         ? undefined
         : createFirstPaint({
             moduleFile: config.firstPaintModule,
             api,
-            config: parleyConfigBody(config),
+            config: configBody,
             enabled: () => !plan?.armed,
           });
-    app.use('*', staticFiles(config.distDir, parleyConfigBody(config), firstPaint));
+    app.use('*', staticFiles(config.distDir, configBody, firstPaint));
   }
 
   app.notFound((c) => c.text('Not Found', 404));
