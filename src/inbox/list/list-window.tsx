@@ -5,6 +5,7 @@ import {
   useEffect,
   useImperativeHandle,
   useLayoutEffect,
+  useState,
   type CSSProperties,
   type ReactNode,
   type Ref,
@@ -62,13 +63,15 @@ export function ListWindow({
 }: Props) {
   const count = rows.length + 1;
   const getItemKey = useCallback((index: number) => rows[index]?.id ?? 'footer', [rows]);
+  // Only the virtualizer's first render reads it: not worth a read of the window per frame.
+  const [initialRect] = useState(() => ({ width: 0, height: unmeasuredHeight() }));
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     getItemKey,
     overscan,
-    initialRect: { width: 0, height: unmeasuredHeight() },
+    initialRect,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
