@@ -20,6 +20,8 @@ export function ListSummary({ filters }: { filters: InboxFilters }) {
     enabled: unreadCountable,
   });
   const total = useQuery(conversationQueries.count(api, filters));
+  const howMany =
+    total.data !== undefined ? `${total.data.toLocaleString('en')} conversations` : undefined;
 
   // The tab title is outside React: keep it in step with the view's unread count.
   useEffect(() => {
@@ -34,12 +36,10 @@ export function ListSummary({ filters }: { filters: InboxFilters }) {
           ? 'Loading conversations…'
           : list.isError && list.data === undefined
             ? 'Could not load conversations.'
-            : total.data !== undefined
-              ? `${total.data.toLocaleString('en')} conversations`
-              : ''}
+            : (howMany ?? '')}
       </p>
       <p className="px-4 py-2 text-sm text-ink-muted">
-        {total.data !== undefined ? `${total.data.toLocaleString('en')} conversations` : ' '}
+        {howMany ?? ' '}
         {unread.data !== undefined ? (
           <span data-testid="unread-count"> · {unread.data.toLocaleString('en')} unread</span>
         ) : null}
