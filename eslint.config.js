@@ -82,13 +82,14 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts'],
     rules: {
-      // Browser-free wire definitions in src/api/providers may be shared (design.md §3).
+      // The wire contract (src/api/contract/) is browser-free and shared on purpose: the
+      // adapters and the embedded API read one list of parameters, enums and assumptions.
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '(^|/)src/(?!api/providers/highlevel-message-types\\.ts$)',
+              regex: '(^|/)src/(?!api/contract/)',
               message: 'The server never imports browser code.',
             },
           ],

@@ -53,6 +53,8 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
       db,
       token: config.demoToken,
       locationId: config.demoLocationId,
+      wire: config.wire,
+      rateLimit: config.rateLimit,
     });
     const exante = createExanteApp({
       db,

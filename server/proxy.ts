@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProviderId, UpstreamConfig } from './config.ts';
-import { assumedErrorBody } from './exante/assumptions.ts';
+import { assumedErrorBody } from '../src/api/contract/exante.ts';
 import { highLevelErrorBody } from './highlevel/errors.ts';
 
 /**

@@ -31,6 +31,8 @@ const config = loadConfig(
     PORT: '0',
     PARLEY_DATA: input.dataPath,
     PARLEY_SEED_SIZE: String(input.seedSize),
+    // The load test measures the server, not HighLevel's per-location budget.
+    PARLEY_RATE_LIMIT: '0',
   },
   input.dir,
 );

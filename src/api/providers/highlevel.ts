@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MESSAGE_TYPES } from './highlevel-message-types.ts';
+import { MESSAGE_TYPES } from '../contract/highlevel.ts';
 import { ApiError, countSchema, idSchema, request, validateWith } from '../client.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
