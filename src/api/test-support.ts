@@ -69,6 +69,7 @@ export const aConversation = (patch: Partial<Conversation> = {}): Conversation =
   snippet: 'hi',
   channel: 'sms',
   rawChannel: 'TYPE_SMS',
+  channelLabel: 'SMS',
   lifecycle: null,
   assigneeId: null,
   labels: [],
