@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RateGate } from './rate-gate.ts';
 
 /**
  * The one fetch wrapper (design.md §3). Every request Parley makes goes through
@@ -77,6 +78,8 @@ export interface RequestOptions<T> {
   readErrorBody?: (body: unknown) => string[] | undefined;
   /** Default: fetch. */
   transport?: Transport;
+  /** The API's rate gate: the request waits there while the API's budget is spent. */
+  gate?: RateGate;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -178,8 +181,30 @@ function combineSignals(signals: AbortSignal[]): AbortSignal {
 }
 
 export async function request<T>(options: RequestOptions<T>): Promise<T> {
+  const { signal: callerSignal, gate } = options;
+  const redact = redactor(options.token);
+  const write = (options.method ?? 'GET') !== 'GET';
+  // A 429 is the API saying "not now", never "no": the request waits at the gate and goes
+  // again, as often as it takes, until the caller gives up (decision 0013).
+  for (;;) {
+    if (gate) {
+      try {
+        await gate.acquire(write, callerSignal);
+      } catch (error) {
+        throw new ApiError('aborted', ['The request was cancelled.'], { cause: error });
+      }
+    }
+    const { response, body } = await exchange(options);
+    if (gate && gate.observe(response.status, response.headers) !== null) continue;
+    return readAnswer(options, response, body, redact);
+  }
+}
+
+/** One request and its whole answer, within the timeout. */
+async function exchange<T>(
+  options: RequestOptions<T>,
+): Promise<{ response: Response; body: Awaited<ReturnType<typeof readBody>> }> {
   const { token, signal: callerSignal, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
-  const redact = redactor(token);
   const url = absolute(buildUrl(options.baseUrl, options.path, options.query));
 
   const headers = new Headers({ Accept: 'application/json' });
@@ -221,9 +246,8 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
       );
     }
 
-    let body: Awaited<ReturnType<typeof readBody>>;
     try {
-      body = await readBody(response);
+      return { response, body: await readBody(response) };
     } catch (error) {
       throw (
         interrupted(error) ??
@@ -232,41 +256,49 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
         })
       );
     }
-
-    if (!response.ok) {
-      const status = response.status;
-      // A short plain-text body can be a message; an HTML error page never is.
-      const plain = /^text\/plain\b/i.test(response.headers.get('Content-Type') ?? '');
-      const read = body.isJson ? body.json : plain ? body.text : undefined;
-      const fromProvider = options.readErrorBody?.(read);
-      const found =
-        fromProvider && fromProvider.length > 0 ? fromProvider : readGenericErrorBody(read);
-      const messages = (found.length > 0 ? found : [STATUS_TEXT[status] ?? `HTTP ${status}`]).map(
-        redact,
-      );
-      const retryAfterMs =
-        status === 429 || status === 503
-          ? parseRetryAfter(response.headers.get('Retry-After'))
-          : undefined;
-      throw new ApiError('http', messages, { status, retryAfterMs });
-    }
-
-    if (!body.isJson) {
-      throw new ApiError('malformed', ['the body is not JSON']);
-    }
-    try {
-      return options.parse(body.json);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        throw new ApiError(error.kind, error.messages.map(redact), { cause: error.cause });
-      }
-      const first = error instanceof z.core.$ZodError ? error.issues[0] : undefined;
-      if (first) throw new ApiError('malformed', [redact(formatIssue(first))]);
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ApiError('malformed', [redact(message)]);
-    }
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** An answer, read: its parsed body, or the ApiError its status and body say. */
+function readAnswer<T>(
+  options: RequestOptions<T>,
+  response: Response,
+  body: Awaited<ReturnType<typeof readBody>>,
+  redact: (text: string) => string,
+): T {
+  if (!response.ok) {
+    const status = response.status;
+    // A short plain-text body can be a message; an HTML error page never is.
+    const plain = /^text\/plain\b/i.test(response.headers.get('Content-Type') ?? '');
+    const read = body.isJson ? body.json : plain ? body.text : undefined;
+    const fromProvider = options.readErrorBody?.(read);
+    const found =
+      fromProvider && fromProvider.length > 0 ? fromProvider : readGenericErrorBody(read);
+    const messages = (found.length > 0 ? found : [STATUS_TEXT[status] ?? `HTTP ${status}`]).map(
+      redact,
+    );
+    const retryAfterMs =
+      status === 429 || status === 503
+        ? parseRetryAfter(response.headers.get('Retry-After'))
+        : undefined;
+    throw new ApiError('http', messages, { status, retryAfterMs });
+  }
+
+  if (!body.isJson) {
+    throw new ApiError('malformed', ['the body is not JSON']);
+  }
+  try {
+    return options.parse(body.json);
+  } catch (error) {
+    if (error instanceof ApiError) {
+      throw new ApiError(error.kind, error.messages.map(redact), { cause: error.cause });
+    }
+    const first = error instanceof z.core.$ZodError ? error.issues[0] : undefined;
+    if (first) throw new ApiError('malformed', [redact(formatIssue(first))]);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ApiError('malformed', [redact(message)]);
   }
 }
 

@@ -12,6 +12,7 @@ export type Channel = (typeof channels)[number];
 /** Exante's lifecycle status. HighLevel has none (its `status` is a view filter). */
 export { LIFECYCLES as lifecycles } from './contract/exante.ts';
 import type { Lifecycle } from './contract/exante.ts';
+import type { RateGate } from './rate-gate.ts';
 export type { Lifecycle };
 
 export interface Conversation {
@@ -207,6 +208,8 @@ export interface ListRequest {
 export interface Provider {
   readonly id: ProviderId;
   readonly capabilities: Capabilities;
+  /** Where requests wait while the API's rate limit is spent (src/api/rate-gate.ts). */
+  readonly rateGate?: RateGate;
   list(request: ListRequest): Promise<Page>;
   get(id: string, signal?: AbortSignal): Promise<Conversation>;
   messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage>;

@@ -10,6 +10,7 @@ import {
   PAGE_SIZE,
 } from '../contract/exante.ts';
 import { ApiError, request, validateWith } from '../client.ts';
+import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
   Agent,
@@ -310,6 +311,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
     baseUrl: connection.baseUrl,
     token: connection.token,
     transport,
+    gate: rateGateFor(connection, 'Exante'),
     readErrorBody: readExanteErrorBody,
   };
 
@@ -332,6 +334,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
 
   return {
     id: 'exante',
+    rateGate: base.gate,
     capabilities: exanteCapabilities,
 
     async list({ filters, cursor, limit, signal }: ListRequest): Promise<Page> {

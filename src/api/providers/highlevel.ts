@@ -10,6 +10,7 @@ import {
   USERS_VERSION,
 } from '../contract/highlevel.ts';
 import { ApiError, request, validateWith } from '../client.ts';
+import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
   Agent,
@@ -202,6 +203,7 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
     baseUrl: connection.baseUrl,
     token: connection.token,
     transport,
+    gate: rateGateFor(connection, 'HighLevel'),
     readErrorBody: readHighLevelErrorBody,
   };
   const conversationsHeaders = { Version: CONVERSATIONS_VERSION };
@@ -271,6 +273,7 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
 
   return {
     id: 'highlevel',
+    rateGate: base.gate,
     capabilities: highlevelCapabilities,
 
     list({ filters, cursor, limit, signal }: ListRequest): Promise<Page> {
