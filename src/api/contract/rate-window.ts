@@ -75,6 +75,12 @@ export class RateWindow {
     return Math.max(0, wait);
   }
 
+  /** On average, how far apart sends go once the budget is spent. */
+  spacingMs(): number {
+    if (this.limit === null) return 0;
+    return this.limit.intervalMs / Math.max(1, this.limit.max - this.headroom);
+  }
+
   /** Records a send; call it when the request leaves. */
   sent(now: number): void {
     this.sends.push(now);
@@ -117,18 +123,17 @@ export class RateWindow {
   }
 
   /**
-   * A 429 without Retry-After: wait until our own oldest send leaves the window if that is
-   * what filled it; if that was not enough (others share the budget), back off 1 s, 2 s,
-   * 4 s… up to the interval.
+   * A 429 without Retry-After. When our own sends filled the window, until the oldest of
+   * them leaves it; otherwise (others share the budget, or the limit is not known yet)
+   * back off 1 s, 2 s, 4 s… up to the interval.
    */
   private guess(now: number): number {
-    const interval = this.limit?.intervalMs ?? 10_000;
     this.prune(now);
-    const oldest = this.sends[0];
-    if (this.strikes === 0 && oldest !== undefined) {
-      return Math.max(250, oldest + interval - now);
+    if (this.limit !== null && this.strikes === 0 && this.sends.length >= this.limit.max) {
+      const oldest = this.sends[this.sends.length - this.limit.max] as number;
+      return Math.max(250, oldest + this.limit.intervalMs - now);
     }
-    return Math.min(interval, 1000 * 2 ** this.strikes);
+    return Math.min(this.limit?.intervalMs ?? 10_000, 1000 * 2 ** this.strikes);
   }
 
   private prune(now: number): void {
