@@ -364,7 +364,8 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
       return {
         items: conversations,
         nextCursor: pagination.page < pagination.total_pages ? String(pagination.page + 1) : null,
-        total: Math.max(0, pagination.total),
+        // A total that is no count (a fraction, negative) is read as what the page holds.
+        total: count(pagination.total) ?? conversations.length,
         unreadable,
         gaps: [],
       };
@@ -386,7 +387,12 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
       });
       // The assumed answer is the whole conversation; anything less changes nothing.
       const read = readExanteConversation(answer.data);
-      return read.ok ? read.conversation : { id };
+      if (!read.ok) return { id };
+      // An answer without is_read says nothing of it (the reader would default it to read).
+      const carriesRead = isRecord(answer.data) && flag(answer.data['is_read']) !== null;
+      const update: ConversationUpdate = { ...read.conversation };
+      if (!carriesRead) delete update.isUnread;
+      return update;
     },
 
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {

@@ -7,6 +7,8 @@ export function htmlToText(html: string): string {
   const withBreaks = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|li|tr|h\d)>/gi, '$&\n');
   if (typeof DOMParser !== 'undefined') {
     const doc = new DOMParser().parseFromString(withBreaks, 'text/html');
+    // Code and style sheets are not text an agent reads (the Node branch drops them too).
+    for (const element of doc.body.querySelectorAll('script, style')) element.remove();
     return (doc.body.textContent ?? '').trim();
   }
   return withBreaks
