@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['server/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'bench/**/*.test.ts'],
           setupFiles: ['./test/fail-on-console-error.ts'],
           // Many tests send hundreds of real HTTP requests: on a loaded 2-core CI machine
           // 5 s is too tight for them, and a timeout here says nothing about correctness.

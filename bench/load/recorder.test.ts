@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { Recorder, isSuccess, percentile, summarize } from './stats.ts';
+import { Recorder, isSuccess, latencySummary } from './recorder.ts';
 
-describe('load-test statistics', () => {
-  it('percentiles are nearest-rank', () => {
-    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(percentile(sorted, 50)).toBe(50);
-    expect(percentile(sorted, 95)).toBe(95);
-    expect(percentile(sorted, 99)).toBe(99);
-    expect(percentile(sorted, 100)).toBe(100);
-    expect(percentile([7], 99)).toBe(7);
-    expect(percentile([], 50)).toBe(0);
-  });
-
-  it('summarizes unsorted latencies', () => {
-    expect(summarize([30, 10, 20, 40])).toEqual({
+describe('load-test bookkeeping', () => {
+  it('summarizes latencies with the shared statistics, rounded for the report', () => {
+    expect(latencySummary([30.123, 10, 20, 40])).toEqual({
       count: 4,
+      min: 10,
       p50: 20,
       p95: 40,
       p99: 40,
       max: 40,
-      mean: 25,
+      mean: 25.03,
     });
   });
 

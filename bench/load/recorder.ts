@@ -1,38 +1,12 @@
-/** Latency and error bookkeeping of the load test, kept apart so it can be unit-tested. */
+import { rounded, summarize, type Summary } from '../stats.ts';
 
-export interface LatencySummary {
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-/** Nearest-rank percentile of ascending values; 0 for none. */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? 0;
-}
-
-export function summarize(values: readonly number[]): LatencySummary {
-  const sorted = Float64Array.from(values).sort();
-  let sum = 0;
-  for (const value of sorted) sum += value;
-  const round = (ms: number) => Math.round(ms * 100) / 100;
-  return {
-    count: sorted.length,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted[sorted.length - 1] ?? 0),
-    mean: round(sorted.length === 0 ? 0 : sum / sorted.length),
-  };
-}
+/** Latency and error bookkeeping of the load test's request mix, kept apart for its tests. */
 
 /** What ended a request: its HTTP status, or the name of the network failure. */
 export type Outcome = number | string;
+
+/** A summary for a report: figures rounded to 0.01 ms. */
+export const latencySummary = (values: Iterable<number>): Summary => rounded(summarize(values));
 
 export class Recorder {
   private readonly latencies: number[] = [];
@@ -72,13 +46,13 @@ export class Recorder {
     return {
       requests: this.count,
       throughputPerSecond: Math.round((this.count / (elapsedMs / 1000)) * 10) / 10,
-      latencyMs: summarize(this.latencies),
+      latencyMs: latencySummary(this.latencies),
       statuses: sortedEntries(this.statusCounts),
       errors: { total: this.errorCount, byStatus: sortedEntries(this.errorCounts) },
       byKind: Object.fromEntries(
         [...this.byKind.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([kind, { latencies, errors }]) => [kind, { ...summarize(latencies), errors }]),
+          .map(([kind, { latencies, errors }]) => [kind, { ...latencySummary(latencies), errors }]),
       ),
     };
   }

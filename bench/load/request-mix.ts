@@ -1,4 +1,5 @@
-import type { Rng } from '../seed/prng.ts';
+import type { Rng } from '../../server/seed/prng.ts';
+import { ASSUMED_SEARCH_PARAM } from '../../src/api/contract/exante.ts';
 
 /**
  * The requests of the load test, weighted like an inbox in use: mostly first pages and
@@ -221,7 +222,7 @@ function exFilter(ctx: MixContext, { rng }: ClientState): RequestSpec {
 }
 
 function exSearch(ctx: MixContext, { rng }: ClientState): RequestSpec {
-  return ex(ctx, 'ex.search', { search: rng.pick(ctx.words), per_page: '25' });
+  return ex(ctx, 'ex.search', { [ASSUMED_SEARCH_PARAM]: rng.pick(ctx.words), per_page: '25' });
 }
 
 function exOpen(ctx: MixContext, { rng }: ClientState): RequestSpec {

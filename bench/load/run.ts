@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { createRng } from '../seed/prng.ts';
+import { createRng } from '../../server/seed/prng.ts';
 import {
   afterResponse,
   nextRequest,
@@ -14,14 +14,14 @@ import {
   type RequestSpec,
 } from './request-mix.ts';
 import type { ServerThreadInput, ServerThreadMessage } from './server-thread.ts';
-import { Recorder, isSuccess, type LoadReport, type Outcome } from './stats.ts';
+import { Recorder, isSuccess, type LoadReport, type Outcome } from './recorder.ts';
 
 /**
  * Load test of the embedded API (issue 7): N concurrent keep-alive clients for D seconds,
  * a realistic mix of reads and a few writes over both providers, then throughput, latency
  * percentiles and errors by status. Exits non-zero on any error.
  *
- *   tsx server/load/load-test.ts [--clients 200] [--duration 60] [--seed-size 20000]
+ *   tsx bench/load/run.ts [--clients 200] [--duration 60] [--seed-size 20000]
  *                                [--url http://127.0.0.1:4280] [--out file.json]
  *
  * Without --url it seeds a temporary database and runs the real server in a worker thread.

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { getRequestListener } from '@hono/node-server';
-import { createApp } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { databaseOptions, openDatabase } from '../db/open-database.ts';
+import { createApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { databaseOptions, openDatabase } from '../../server/db/open-database.ts';
 
 /**
  * The real server (the same app, database settings and Node listener as server/main.ts),
