@@ -102,4 +102,13 @@ export default tseslint.config(
     files: ['e2e/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The contract tier joins the browser's adapters and the embedded API in one process, so
+    // it imports both src/api/ and server/: the API layer of the browser, never its UI.
+    files: ['test/contract/**/*.ts'],
+    rules: forbid(
+      ['**/src/inbox/**', '**/src/app/**', '**/src/ui/**'],
+      'Contract tests join src/api and server/; the UI is tested in the web project.',
+    ),
+  },
 );
