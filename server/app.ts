@@ -55,6 +55,7 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
       locationId: config.demoLocationId,
       wire: config.wire,
       rateLimit: config.rateLimit,
+      truthHeader: config.testHooks,
     });
     const exante = createExanteApp({
       db,

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { ApiError } from '../client.ts';
 import type { Conversation, Page, UnreadableItem } from '../model.ts';
 import type { ItemResult, ReadItem } from './highlevel-read.ts';
@@ -59,20 +58,36 @@ type Cursor =
 const PREFIX = 'hl2.';
 const LATEST_MS = 8.64e15;
 
-const cursorSchema = z.union([
-  z.object({ k: z.literal('at'), v: z.number(), seen: z.array(z.string()) }),
-  z.object({
-    k: z.literal('split'),
-    v: z.number(),
-    seen: z.array(z.string()),
-    ranges: z.array(z.tuple([z.number(), z.number()])),
-  }),
-  z.object({ k: z.literal('past'), v: z.number() }),
-  z.object({
-    k: z.literal('exact'),
-    after: z.array(z.union([z.number(), z.string()])).check(z.minLength(1)),
-  }),
-]);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isIds = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((id) => typeof id === 'string');
+
+/** The cursor this module wrote, or null for anything else (it came from outside). */
+function asCursor(value: unknown): Cursor | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const c = value as Record<string, unknown>;
+  if (c['k'] === 'past' && isNumber(c['v'])) return { k: 'past', v: c['v'] };
+  if (c['k'] === 'at' && isNumber(c['v']) && isIds(c['seen'])) {
+    return { k: 'at', v: c['v'], seen: c['seen'] };
+  }
+  if (c['k'] === 'split' && isNumber(c['v']) && isIds(c['seen']) && Array.isArray(c['ranges'])) {
+    const ranges = c['ranges'] as unknown[];
+    const valid = ranges.every(
+      (r) => Array.isArray(r) && r.length === 2 && isNumber(r[0]) && isNumber(r[1]),
+    );
+    return valid ? { k: 'split', v: c['v'], seen: c['seen'], ranges: ranges as Range[] } : null;
+  }
+  const after = c['after'];
+  if (
+    c['k'] === 'exact' &&
+    Array.isArray(after) &&
+    after.length > 0 &&
+    after.every((v) => isNumber(v) || typeof v === 'string')
+  ) {
+    return { k: 'exact', after: after as Array<number | string> };
+  }
+  return null;
+}
 
 function toBase64Url(text: string): string {
   let binary = '';
@@ -92,10 +107,10 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(cursor: string): Cursor {
   if (cursor.startsWith(PREFIX)) {
     try {
-      const parsed = cursorSchema.safeParse(JSON.parse(fromBase64Url(cursor.slice(PREFIX.length))));
-      if (parsed.success) return parsed.data as Cursor;
+      const parsed = asCursor(JSON.parse(fromBase64Url(cursor.slice(PREFIX.length))));
+      if (parsed !== null) return parsed;
     } catch {
-      // fall through
+      // not base64 or not JSON: not ours
     }
   }
   throw new ApiError('unsupported', [

@@ -27,7 +27,6 @@ import type {
 } from '../model.ts';
 import { readConversation, readMessage, readUpdate } from './highlevel-read.ts';
 import { pageSearch, type SearchRequest } from './highlevel-paging.ts';
-import { htmlToText } from './html-text.ts';
 import { count, isRecord, text } from './tolerant.ts';
 
 /**
@@ -344,7 +343,10 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
         parse: (data) => objectAnswer(data, ASSUMED_EMAIL_MESSAGE_KEY),
       });
       const body = typeof email['body'] === 'string' ? email['body'] : '';
-      return email['contentType'] === 'text/plain' ? body : htmlToText(body);
+      if (email['contentType'] === 'text/plain') return body;
+      // Only the reading pane asks for an email: its reader need not load with the list.
+      const { htmlToText } = await import('./html-text.ts');
+      return htmlToText(body);
     },
 
     async agents(signal?: AbortSignal): Promise<Agent[]> {
