@@ -413,7 +413,9 @@ test(
     const { byKind } = recordRequests(page, provider);
     await page.goto('/');
     await expect(
-      page.getByRole('status').filter({ hasText: `Waiting for ${apiNames[provider]}’s rate limit` }),
+      page
+        .getByRole('status')
+        .filter({ hasText: `Waiting for ${apiNames[provider]}’s rate limit` }),
     ).toBeVisible();
     await expect(rows(page).first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('alert')).toHaveCount(0);
