@@ -22,6 +22,8 @@ import { filtersOf, inOrder, listToEnd, transportInto } from './harness.ts';
  */
 
 const RUNS = Number(process.env.PARLEY_PROPERTY_RUNS ?? 25) || 25;
+/** A run pages up to ~1,400 conversations, a few hundred milliseconds on a slow machine. */
+const TIMEOUT = 30_000 + RUNS * 1_500;
 const TOKEN = 'tie_paging_property_token';
 const LOCATION = 'TiePagingLocation001';
 const MOUNT = '/providers/highlevel';
@@ -139,43 +141,51 @@ const directions: SortDirection[] = ['desc', 'asc'];
 const cases = views.flatMap((view) => directions.map((direction) => ({ ...view, direction })));
 
 describe.each(cases)('$name, $direction, over random ties', ({ filters, holds, direction }) => {
-  it('shows every conversation exactly once, in order, and ends', async () => {
-    await fc.assert(
-      fc.asyncProperty(pattern, fc.constantFrom(1, 2, 3, 7, 20, 50, 100), async (chosen, limit) => {
-        const conversations = conversationsOf(chosen);
-        const { db, transport, provider } = setUp(conversations);
-        try {
-          const expected = conversations.filter(holds);
-          const listed = await listToEnd(
-            provider,
-            filtersOf({ ...filters, sort: { field: 'lastActivity', direction } }),
-            // Every page but the last shows at least one: more pages than rows is a loop.
-            { limit, maxPages: expected.length + 2 },
-          );
-          expect(listed.ids).toHaveLength(expected.length);
-          expect(new Set(listed.ids)).toEqual(new Set(expected.map((c) => c.id)));
-          expect(
-            inOrder(
-              listed.items.map((c) => c.lastActivityAt),
-              direction,
-            ),
-          ).toBe(true);
-          expect(listed.pages[0]?.total).toBe(expected.length);
-          expect(listed.unreadable).toEqual([]);
-          // A part of a tie that shares its creation time is listed whole up to a full
-          // page; the pager cannot tell a full page of it from a wider one.
-          if (widestExactTie(expected) < ASSUMED_SEARCH_MAX_LIMIT) {
-            expect(listed.gaps).toEqual([]);
-          }
-          // A handful of requests a page: the overlap, and a split of a wide tie.
-          expect(transport.requests()).toBeLessThanOrEqual(4 * listed.pages.length + 40);
-        } finally {
-          db.close();
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it(
+    'shows every conversation exactly once, in order, and ends',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          pattern,
+          fc.constantFrom(1, 2, 3, 7, 20, 50, 100),
+          async (chosen, limit) => {
+            const conversations = conversationsOf(chosen);
+            const { db, transport, provider } = setUp(conversations);
+            try {
+              const expected = conversations.filter(holds);
+              const listed = await listToEnd(
+                provider,
+                filtersOf({ ...filters, sort: { field: 'lastActivity', direction } }),
+                // Every page but the last shows at least one: more pages than rows is a loop.
+                { limit, maxPages: expected.length + 2 },
+              );
+              expect(listed.ids).toHaveLength(expected.length);
+              expect(new Set(listed.ids)).toEqual(new Set(expected.map((c) => c.id)));
+              expect(
+                inOrder(
+                  listed.items.map((c) => c.lastActivityAt),
+                  direction,
+                ),
+              ).toBe(true);
+              expect(listed.pages[0]?.total).toBe(expected.length);
+              expect(listed.unreadable).toEqual([]);
+              // A part of a tie that shares its creation time is listed whole up to a full
+              // page; the pager cannot tell a full page of it from a wider one.
+              if (widestExactTie(expected) < ASSUMED_SEARCH_MAX_LIMIT) {
+                expect(listed.gaps).toEqual([]);
+              }
+              // A handful of requests a page: the overlap, and a split of a wide tie.
+              expect(transport.requests()).toBeLessThanOrEqual(4 * listed.pages.length + 40);
+            } finally {
+              db.close();
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe('a tie wider than a page that shares its creation time too', () => {
