@@ -187,7 +187,8 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
   // A 429 is the API saying "not now", never "no": the request waits at the gate and goes
   // again, as often as it takes, until the caller gives up (decision 0013).
   for (;;) {
-    if (gate) {
+    // Not awaited when the budget allows: the request leaves in this very task.
+    if (gate && !gate.enter()) {
       try {
         await gate.acquire(write, callerSignal);
       } catch (error) {

@@ -35,13 +35,20 @@ export class RateGate {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Counts the request as sent and returns true when it may go now; false when it must
+   * `acquire` its turn. Synchronous, so a request the budget allows leaves at once.
+   */
+  enter(): boolean {
+    if (this.queue.length > 0 || this.window.delay(this.now()) > 0) return false;
+    this.window.sent(this.now());
+    return true;
+  }
+
   /** Resolves when this request may be sent (and counts it as sent). */
   acquire(write: boolean, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.queue.length === 0 && this.window.delay(this.now()) === 0) {
-      this.window.sent(this.now());
-      return Promise.resolve();
-    }
+    if (this.enter()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         write,

@@ -102,8 +102,7 @@ export class WriteLedger {
       const owns = this.owns(entry, write, field);
       if (server) {
         const carried = snapshotOf(server, field);
-        const confirmed =
-          Object.keys(carried).length > 0 ? carried : intentOf(write.patch, field);
+        const confirmed = Object.keys(carried).length > 0 ? carried : intentOf(write.patch, field);
         entry.confirmed.set(field, confirmed);
         if (owns) Object.assign(settled.apply, confirmed);
       } else if (server === undefined && owns) {
