@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { RateGate } from './rate-gate.ts';
 
 /**
@@ -72,7 +71,10 @@ export interface RequestOptions<T> {
   signal?: AbortSignal;
   /** Default 15 s; covers the whole exchange including reading the body. */
   timeoutMs?: number;
-  /** Validates the JSON body; see `validateWith`. A throw becomes `kind: 'malformed'`. */
+  /**
+   * Reads the JSON body into what the caller needs (src/api/providers/tolerant.ts has the
+   * readers). A throw becomes `kind: 'malformed'`, with its message.
+   */
   parse: (data: unknown) => T;
   /** Provider-specific reading of an error body into messages; the generic reader is the fallback. */
   readErrorBody?: (body: unknown) => string[] | undefined;
@@ -296,88 +298,9 @@ function readAnswer<T>(
     if (error instanceof ApiError) {
       throw new ApiError(error.kind, error.messages.map(redact), { cause: error.cause });
     }
-    const first = error instanceof z.core.$ZodError ? error.issues[0] : undefined;
-    if (first) throw new ApiError('malformed', [redact(formatIssue(first))]);
     const message = error instanceof Error ? error.message : String(error);
     throw new ApiError('malformed', [redact(message)]);
   }
-}
-
-// ---------------------------------------------------------------------------
-// Schema validation → 'malformed' with the path of the first bad field.
-
-type Issue = z.core.$ZodIssue;
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function got(input: unknown): string {
-  return input === undefined ? 'but it is missing' : `got ${typeName(input)}`;
-}
-
-function describeIssue(issue: Issue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      // A bare schema.parse runs without `reportInput`: we know what was expected, not what came.
-      return 'input' in issue
-        ? `expected ${issue.expected}, ${got(issue.input)}`
-        : `expected ${issue.expected}`;
-    case 'invalid_value': {
-      const options = `expected ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-      if (!('input' in issue)) return options;
-      if (issue.input === undefined) return `${options}, but it is missing`;
-      const text = JSON.stringify(issue.input) ?? typeName(issue.input);
-      return `${options}, got ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
-    }
-    case 'too_big':
-      return `expected at most ${String(issue.maximum)}`;
-    case 'too_small':
-      return `expected at least ${String(issue.minimum)}${issue.origin === 'string' ? ' character(s)' : ''}`;
-    case 'invalid_union': {
-      const expected = issue.errors
-        .map((branch) => branch[0])
-        .filter((first): first is Issue => first?.code === 'invalid_type')
-        .map((first) => (first.code === 'invalid_type' ? first.expected : ''));
-      return expected.length === issue.errors.length && expected.length > 0
-        ? `expected ${expected.join(' or ')}${'input' in issue ? `, ${got(issue.input)}` : ''}`
-        : issue.message;
-    }
-    default:
-      return issue.message;
-  }
-}
-
-/** `conversations[3].id: expected string, got undefined` */
-export function formatIssue(issue: Issue): string {
-  return `${formatPath(issue.path)}: ${describeIssue(issue)}`;
-}
-
-/** A total, a count or a page number: a whole number, never negative. */
-export const countSchema = z.int().check(z.nonnegative());
-
-/** A conversation's id: rows are keyed by it, so an empty one is a broken response. */
-export const idSchema = z.string().check(z.minLength(1));
-
-/** Turns a zod (mini) schema into a `parse` function for `request`. */
-export function validateWith<S extends z.core.$ZodType>(schema: S): (data: unknown) => z.output<S> {
-  return (data) => {
-    const result = z.safeParse(schema, data, { reportInput: true });
-    if (result.success) return result.data;
-    const first = result.error.issues[0];
-    throw new ApiError('malformed', [first ? formatIssue(first) : 'the response did not match']);
-  };
 }
 
 // ---------------------------------------------------------------------------

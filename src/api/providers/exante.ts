@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import {
   agentsPath,
   ASSUMED_SEARCH_PARAM,
@@ -9,7 +8,7 @@ import {
   MAX_PER_PAGE,
   PAGE_SIZE,
 } from '../contract/exante.ts';
-import { ApiError, request, validateWith } from '../client.ts';
+import { ApiError, request } from '../client.ts';
 import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
@@ -30,7 +29,16 @@ import type {
   SortField,
   UnreadableItem,
 } from '../model.ts';
-import { count, flag, instant, isRecord, text, texts } from './tolerant.ts';
+import {
+  count,
+  expectArray,
+  expectObject,
+  flag,
+  instant,
+  isRecord,
+  text,
+  texts,
+} from './tolerant.ts';
 
 /**
  * Exante Conversations API: request building, a tolerant reader of its answers, and the
@@ -56,34 +64,43 @@ export const exanteCapabilities: Capabilities = {
 // Envelopes. Items are read one by one, tolerantly; only the envelope can make a whole
 // answer unreadable.
 
-export const exantePaginationSchema = z.object({
-  page: z.number(),
-  per_page: z.optional(z.number()),
-  total: z.number(),
-  total_pages: z.number(),
-});
+/** `{ status: "success", data }`: the data, whatever it holds. */
+function dataEnvelope(answer: unknown): { data: unknown } {
+  const body = expectObject(answer, '(root)');
+  if (body['status'] !== 'success') {
+    throw new ApiError('malformed', [
+      `status: expected "success", got ${JSON.stringify(body['status']) ?? 'nothing'}`,
+    ]);
+  }
+  return { data: body['data'] };
+}
 
-const listEnvelopeSchema = z.object({
-  status: z.literal('success'),
-  data: z.object({ items: z.array(z.unknown()), pagination: exantePaginationSchema }),
-});
-
-const dataEnvelopeSchema = z.object({ status: z.literal('success'), data: z.unknown() });
-
-export const exanteErrorBodySchema = z.object({
-  status: z.literal('error'),
-  status_code: z.optional(z.number()),
-  message: z.optional(z.nullable(z.string())),
-  errors: z.optional(z.nullable(z.record(z.string(), z.array(z.string())))),
-});
+/** A list answer: its items, each read on its own later, and the page numbers. */
+function listEnvelope(answer: unknown) {
+  const data = expectObject(dataEnvelope(answer).data, 'data');
+  const pagination = expectObject(data['pagination'], 'data.pagination');
+  const number = (key: string) => {
+    const value = pagination[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    throw new ApiError('malformed', [`data.pagination.${key}: expected number`]);
+  };
+  return {
+    items: expectArray(data['items'], 'data.items'),
+    pagination: {
+      page: number('page'),
+      total: number('total'),
+      total_pages: number('total_pages'),
+    },
+  };
+}
 
 /** Field errors first (they are the specific ones), the general message otherwise. */
 export function readExanteErrorBody(body: unknown): string[] | undefined {
-  const parsed = exanteErrorBodySchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const { message, errors } = parsed.data;
-  const specific = Object.entries(errors ?? {}).flatMap(([field, messages]) =>
-    messages.map((line) => {
+  if (!isRecord(body) || body['status'] !== 'error') return undefined;
+  const message = text(body['message']);
+  const errors = isRecord(body['errors']) ? body['errors'] : {};
+  const specific = Object.entries(errors).flatMap(([field, messages]) =>
+    texts(messages).map((line) => {
       const mentionsField =
         line.toLowerCase().includes(field.toLowerCase().replace(/_/g, ' ')) ||
         line.toLowerCase().includes(field.toLowerCase());
@@ -91,7 +108,7 @@ export function readExanteErrorBody(body: unknown): string[] | undefined {
     }),
   );
   if (specific.length > 0) return specific;
-  return message ? [message] : undefined;
+  return message === null ? undefined : [message];
 }
 
 // ---------------------------------------------------------------------------
@@ -320,7 +337,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
       ...base,
       path: conversationPath(id),
       signal,
-      parse: validateWith(dataEnvelopeSchema),
+      parse: dataEnvelope,
     });
   }
 
@@ -339,20 +356,20 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
 
     async list({ filters, cursor, limit, signal }: ListRequest): Promise<Page> {
       const query = buildExanteListQuery(connection, filters, cursor, clampPerPage(limit));
-      let answer: z.output<typeof listEnvelopeSchema>;
+      let answer: ReturnType<typeof listEnvelope>;
       try {
         answer = await request({
           ...base,
           path: '/conversations',
           query,
           signal,
-          parse: validateWith(listEnvelopeSchema),
+          parse: listEnvelope,
         });
       } catch (error) {
         if (filters.q.trim() !== '' && searchRefused(error)) throw unsupported(SEARCH_UNAVAILABLE);
         throw error;
       }
-      const { items, pagination } = answer.data;
+      const { items, pagination } = answer;
       const unreadable: UnreadableItem[] = [];
       const conversations: Conversation[] = [];
       for (const item of items) {
@@ -383,7 +400,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
         path: conversationPath(id),
         method: ASSUMED_UPDATE_METHOD,
         body: { is_read: patch.read },
-        parse: validateWith(dataEnvelopeSchema),
+        parse: dataEnvelope,
       });
       // The assumed answer is the whole conversation; anything less changes nothing.
       const read = readExanteConversation(answer.data);
@@ -416,7 +433,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
         ...base,
         path: agentsPath(connection.tenantId),
         signal,
-        parse: validateWith(dataEnvelopeSchema),
+        parse: dataEnvelope,
       });
       const items =
         isRecord(answer.data) && Array.isArray(answer.data['items']) ? answer.data['items'] : [];

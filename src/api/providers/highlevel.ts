@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import {
   ASSUMED_EMAIL_MESSAGE_KEY,
   ASSUMED_SEARCH_MAX_LIMIT,
@@ -9,7 +8,7 @@ import {
   SEARCH_PAGE_SIZE,
   USERS_VERSION,
 } from '../contract/highlevel.ts';
-import { ApiError, request, validateWith } from '../client.ts';
+import { ApiError, request } from '../client.ts';
 import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
@@ -27,7 +26,7 @@ import type {
 } from '../model.ts';
 import { readConversation, readMessage, readUpdate } from './highlevel-read.ts';
 import { pageSearch, type SearchRequest } from './highlevel-paging.ts';
-import { count, isRecord, text } from './tolerant.ts';
+import { count, expectArray, expectObject, isRecord, text, texts } from './tolerant.ts';
 
 /**
  * HighLevel (LeadConnector) Conversations API: request building, the provider, and the
@@ -72,30 +71,27 @@ function clampLimit(limit: number | undefined): number {
 // Envelopes. Items are read one by one (highlevel-read.ts); only the envelope can make a
 // whole answer unreadable.
 
-const searchEnvelopeSchema = z.object({
-  conversations: z.array(z.unknown()),
-  total: z.optional(z.nullable(z.unknown())),
-});
+/** A search answer: its items, each read on its own later, and the total. */
+function searchEnvelope(data: unknown): { conversations: unknown[]; total: unknown } {
+  const answer = expectObject(data, '(root)');
+  return {
+    conversations: expectArray(answer['conversations'], 'conversations'),
+    total: answer['total'],
+  };
+}
 
 /** NestJS-style: `message` is a string, or string[] on 422. */
-export const highlevelErrorBodySchema = z.object({
-  statusCode: z.optional(z.number()),
-  message: z.optional(z.union([z.string(), z.array(z.string())])),
-  error: z.optional(z.string()),
-});
-
 export function readHighLevelErrorBody(body: unknown): string[] | undefined {
-  const parsed = highlevelErrorBodySchema.safeParse(body);
-  if (!parsed.success || parsed.data.message === undefined) return undefined;
-  const message = parsed.data.message;
-  return (Array.isArray(message) ? message : [message]).filter((m) => m.trim() !== '');
+  if (!isRecord(body)) return undefined;
+  const message = body['message'];
+  if (typeof message === 'string') return message.trim() === '' ? [] : [message];
+  return Array.isArray(message) ? texts(message) : undefined;
 }
 
 /** An object answer, or the named object inside it (`{ message: {...} }`). */
 function objectAnswer(data: unknown, key?: string): Record<string, unknown> {
   const inner = key !== undefined && isRecord(data) && isRecord(data[key]) ? data[key] : data;
-  if (!isRecord(inner)) throw new ApiError('malformed', ['(root): expected an object']);
-  return inner;
+  return expectObject(inner, '(root)');
 }
 
 // ---------------------------------------------------------------------------
@@ -215,7 +211,7 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
       query,
       headers: conversationsHeaders,
       signal,
-      parse: validateWith(searchEnvelopeSchema),
+      parse: searchEnvelope,
     });
     return {
       results: answer.conversations.map(readConversation),
@@ -236,7 +232,7 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
         ],
         headers: conversationsHeaders,
         signal,
-        parse: validateWith(searchEnvelopeSchema),
+        parse: searchEnvelope,
       });
       // A server that ignored `id` answers with some other row: don't use it.
       return answer.conversations.find((item) => isRecord(item) && item['id'] === id) ?? null;

@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 /**
  * Wire dates arrive as epoch-ms numbers (HighLevel search), epoch-ms or ISO strings
  * (HighLevel PUT, by the spec and on the real wire), Firestore timestamp objects (HighLevel
@@ -65,25 +63,3 @@ export function toInstant(value: unknown): string | null {
   if (NUMERIC_PATTERN.test(text)) return fromEpochMs(Number(text));
   return fromIso(text);
 }
-
-function describeValue(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-/** A wire date field: parses to an ISO-8601 string or fails validation at its own path. */
-export const instantSchema = z.pipe(
-  z.union([z.number(), z.string()]),
-  z.transform((value: number | string, ctx) => {
-    const instant = toInstant(value);
-    if (instant === null) {
-      ctx.issues.push({
-        code: 'custom',
-        input: value,
-        message: `expected a date (epoch ms or ISO-8601), got ${describeValue(value)}`,
-      });
-      return z.NEVER;
-    }
-    return instant;
-  }),
-);

@@ -1,3 +1,4 @@
+import { ApiError } from '../client.ts';
 import { toInstant } from './instant.ts';
 
 /**
@@ -10,6 +11,31 @@ import { toInstant } from './instant.ts';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * An answer's envelope is the one thing a reader cannot do without: these name where it
+ * broke (`data.items: expected array, got object`) as a 'malformed' ApiError.
+ */
+export function expectObject(value: unknown, path: string): Record<string, unknown> {
+  if (isRecord(value)) return value;
+  throw malformed(path, 'object', value);
+}
+
+export function expectArray(value: unknown, path: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  throw malformed(path, 'array', value);
+}
+
+function malformed(path: string, expected: string, value: unknown): ApiError {
+  const got = value === undefined ? 'but it is missing' : `got ${kindOf(value)}`;
+  return new ApiError('malformed', [`${path}: expected ${expected}, ${got}`]);
 }
 
 /** A display string: strings as they are (blank is none), numbers written out. */
