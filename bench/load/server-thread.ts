@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -5,21 +6,41 @@ import { getRequestListener } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { databaseOptions, openDatabase } from '../../server/db/open-database.ts';
+import { takeTurns } from '../../server/take-turns.ts';
+import {
+  epochNow,
+  recordRequests,
+  watchEventLoop,
+  type LoopReport,
+  type ServerSideReport,
+} from './diagnostics.ts';
 
 /**
- * The real server (the same app, database settings and Node listener as server/main.ts),
- * run in a worker thread of the load test: in-process, yet on its own event loop, so the
- * load generator's work does not count as server latency.
+ * The real server (the same app, database settings and turn-taking Node listener as
+ * server/main.ts), run in a worker thread of the load test: in-process, yet on its own
+ * event loop, so the load generator's work does not count as server latency. It reports
+ * what it saw: its event loop's delay and stalls, the connections it accepted, each
+ * request's arrival, turn and end, and the WAL file's size over time.
  */
 
 export interface ServerThreadInput {
   dir: string;
   dataPath: string;
   seedSize: number;
+  /** Serve each request as it is parsed, as the server did before taking turns. */
+  noTurns: boolean;
+}
+
+export interface ServerDiagnostics {
+  loop: LoopReport;
+  server: ServerSideReport;
+  /** [epoch ms, bytes] every 500 ms. */
+  walBytes: [number, number][];
 }
 
 export type ServerThreadMessage =
-  { type: 'listening'; port: number; seededMs: number | null } | { type: 'stopped' };
+  | { type: 'listening'; port: number; seededMs: number | null }
+  | { type: 'stopped'; diagnostics: ServerDiagnostics };
 
 const input = workerData as ServerThreadInput;
 const port = parentPort;
@@ -31,7 +52,7 @@ const config = loadConfig(
     PORT: '0',
     PARLEY_DATA: input.dataPath,
     PARLEY_SEED_SIZE: String(input.seedSize),
-    // The load test measures the server, not HighLevel's per-location budget.
+    // The request mix measures the server, not HighLevel's per-location budget.
     PARLEY_RATE_LIMIT: '0',
   },
   input.dir,
@@ -39,7 +60,19 @@ const config = loadConfig(
 const { db, seeded } = openDatabase(databaseOptions(config));
 const app = createApp({ db, config, serveStatic: false });
 const listener = getRequestListener(app.fetch);
-const server = http.createServer((req, res) => void listener(req, res));
+const server = http.createServer();
+const requests = recordRequests(server);
+const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+  requests.started(req);
+  return listener(req, res);
+};
+server.on('request', input.noTurns ? handle : takeTurns(handle));
+const loop = watchEventLoop();
+const walBytes: [number, number][] = [];
+const walTimer = setInterval(() => {
+  const size = fs.statSync(`${input.dataPath}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+  walBytes.push([epochNow(), size]);
+}, 500);
 
 server.listen(0, '127.0.0.1', () => {
   const message: ServerThreadMessage = {
@@ -52,9 +85,15 @@ server.listen(0, '127.0.0.1', () => {
 
 port.on('message', (message: unknown) => {
   if (message !== 'stop') return;
+  clearInterval(walTimer);
+  const diagnostics: ServerDiagnostics = {
+    loop: loop.stop(),
+    server: requests.report(),
+    walBytes,
+  };
   server.close(() => {
     db.close();
-    port.postMessage({ type: 'stopped' } satisfies ServerThreadMessage);
+    port.postMessage({ type: 'stopped', diagnostics } satisfies ServerThreadMessage);
     port.close();
   });
   server.closeAllConnections();
