@@ -149,8 +149,9 @@ export function teamMarkdown(result: TeamResult): string[] {
       `(list page, agent directory, the counts on screen), scrolls three pages, polls its view every 15 s, ` +
       `refreshes the rail's five counts every 60 s, and stars about every ${o.starEveryS} s, through the ` +
       `browser's own adapter and rate gate (bench/load/team-agent.ts). Agents open Parley within the first ` +
-      `${o.rampS} s; each location runs ${o.durationS} s in **real time** (nothing simulated faster), all ` +
-      'locations at once, each with its own stand-in.',
+      `${o.rampS} s; each location runs ${o.durationS} s in **real time** (nothing simulated faster), ` +
+      'with its own stand-in. Pacing off and on run side by side with the same agents; each further ' +
+      'team size runs alone after them. Operations still unanswered 30 s after the end count as failures.',
     '',
     `**Gate at ${g.agents} agents, pacing on: ${g.pass ? 'PASS' : 'FAIL'}** — ` +
       `${g.maxUpstreamPer10s} upstream requests in the busiest 10 s (limit ${o.rateLimit}), ` +
@@ -203,8 +204,9 @@ export function teamMarkdown(result: TeamResult): string[] {
         'failures',
         'p50 / p95 / max ms',
         'gate wait p95 ms (ops that waited)',
+        "agents' loop delay p99 / max ms",
       ],
-      '|---:|---:|---:|---:|---:|---:|---:|',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
       ladder.map((r) => [
         r.agents,
         r.upstream.maxPer10s,
@@ -213,6 +215,20 @@ export function teamMarkdown(result: TeamResult): string[] {
         r.agentsSaw.failures,
         latencyCells(r.agentsSaw.latency).join(' / '),
         `${ms(r.agentsSaw.gateWait.p95)} (${r.agentsSaw.waited})`,
+        `${ms(r.agentsLoop.delayP99Ms)} / ${ms(r.agentsLoop.delayMaxMs)}`,
+      ]),
+    ),
+    '',
+    'What reached the stand-in, by what the browser asked (a search of 1 is a count, of 25 a head poll):',
+    '',
+    ...table(
+      ['location', 'list pages', 'head polls', 'counts', 'agent directory', 'writes'],
+      '|---|---:|---:|---:|---:|---:|',
+      [...compare.filter((r) => !r.pacing), ...ladder].map((r) => [
+        locationLabel(r),
+        ...(['list', 'poll', 'count', 'agents', 'write'] as const).map(
+          (what) => r.upstream.byWhat[what] ?? 0,
+        ),
       ]),
     ),
     '',

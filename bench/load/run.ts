@@ -50,7 +50,7 @@ function readOptions(argv: string[]): Options {
       'request-timeout': { type: 'string', default: '30000' },
       'no-turns': { type: 'boolean', default: false },
       agents: { type: 'string', default: '50' },
-      ladder: { type: 'string', default: '25,100,150,200' },
+      ladder: { type: 'string', default: '' },
       'team-duration': { type: 'string', default: '150' },
       ramp: { type: 'string', default: '30' },
       'team-seed-size': { type: 'string', default: '5000' },

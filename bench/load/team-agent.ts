@@ -208,7 +208,7 @@ export class TeamAgent {
         return value;
       },
       (error: unknown) => {
-        if (this.unfinished.delete(pending)) pending.record(describe(error));
+        if (this.unfinished.delete(pending)) pending.record(`${kind}: ${describe(error)}`);
         return null;
       },
     );
@@ -327,7 +327,13 @@ export class TeamAgent {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof ApiError)
-    return error.status === undefined ? error.kind : `${error.kind} ${error.status}`;
+  if (error instanceof ApiError) {
+    const cause = (error as { cause?: unknown }).cause;
+    const why =
+      cause instanceof Error
+        ? `: ${cause.message}${cause.cause instanceof Error ? ` (${cause.cause.message})` : ''}`
+        : '';
+    return `${error.status === undefined ? error.kind : `${error.kind} ${error.status}`}${why}`;
+  }
   return error instanceof Error ? error.name : 'unknown';
 }

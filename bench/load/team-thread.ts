@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -11,34 +10,43 @@ import { takeTurns } from '../../server/take-turns.ts';
 import { epochNow } from './diagnostics.ts';
 
 /**
- * One location of the team scenario (bench/load/team.ts), on its own event loop: a stand-in
- * HighLevel (a Parley server in embedded mode that enforces `rateLimit` requests per 10 s,
- * with the real wire's x-ratelimit headers and a 429 without Retry-After) and, in front of
- * it, the Parley server the agents use, in proxy mode with the demo token as its server
- * token, pacing and shared reads on or off. It records every request that reached the
- * stand-in (when, and whether it was refused) and the proxy's own answers.
+ * One server of a team location (bench/load/team.ts), on its own thread and event loop, as
+ * on its own machine:
+ *
+ * - `upstream`: the stand-in HighLevel, a Parley server in embedded mode that enforces
+ *   `rateLimit` requests in any 10 s, with the real wire's x-ratelimit headers and a 429
+ *   without Retry-After. It records every request it handles: when its limiter saw it,
+ *   what it was, and whether it was refused.
+ * - `proxy`: the Parley server the agents use, in proxy mode in front of the stand-in, with
+ *   the demo token as its server token, pacing and shared reads on or off. It counts its
+ *   answers, and the 429s it made itself ("come back in n s").
  */
 
-export interface TeamThreadInput {
-  /** A seeded database file this location may write to. */
-  dataPath: string;
-  dir: string;
-  pacing: boolean;
-  rateLimit: number;
-}
+export type TeamThreadInput =
+  | { role: 'upstream'; dataPath: string; dir: string; rateLimit: number }
+  | {
+      role: 'proxy';
+      upstreamUrl: string;
+      dir: string;
+      pacing: boolean;
+      /** The stand-in's location and token: the proxy's tenant and server token. */
+      tenantId: string;
+      token: string;
+    };
+
+/** What the agents' requests cost upstream, by what the browser asked. */
+export type UpstreamWhat = 'list' | 'poll' | 'count' | 'agents' | 'write' | 'other';
 
 export interface UpstreamRecord {
-  /** Arrival at the stand-in, epoch ms. */
+  /** When the stand-in's limiter saw it (its turn began), epoch ms. */
   at: number;
   status: number;
-  write: boolean;
+  what: UpstreamWhat;
 }
 
-export interface TeamThreadReport {
-  upstream: UpstreamRecord[];
-  /** The proxy's answers by status; 429s it made itself ("come back in n s") apart. */
-  proxy: { answers: Record<string, number>; paced429: number };
-}
+export type TeamThreadReport =
+  | { role: 'upstream'; requests: UpstreamRecord[] }
+  | { role: 'proxy'; answers: Record<string, number>; paced429: number };
 
 export type TeamThreadMessage =
   { type: 'listening'; port: number } | { type: 'stopped'; report: TeamThreadReport };
@@ -47,87 +55,97 @@ const input = workerData as TeamThreadInput;
 const port = parentPort;
 if (port === null) throw new Error('team-thread.ts runs as a worker thread');
 
-function listen(server: http.Server): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
+/** A search's limit says who asked: the list's page, the head poll (25) or a count (1). */
+function whatOf(method: string, url: string): UpstreamWhat {
+  if (method !== 'GET') return 'write';
+  const { pathname, searchParams } = new URL(url, 'http://x');
+  if (pathname.endsWith('/users/') || pathname.endsWith('/users')) return 'agents';
+  if (!pathname.endsWith('/conversations/search')) return 'other';
+  const limit = searchParams.get('limit');
+  return limit === '1' ? 'count' : limit === '25' ? 'poll' : 'list';
 }
 
-// The stand-in upstream.
-const upstreamConfig = loadConfig(
-  {
-    HOST: '127.0.0.1',
-    PORT: '0',
-    PARLEY_DATA: input.dataPath,
-    PARLEY_RATE_LIMIT: String(input.rateLimit),
-  },
-  input.dir,
-);
-const { db } = openDatabase(databaseOptions(upstreamConfig));
-const upstreamServer = http.createServer();
-const upstream: UpstreamRecord[] = [];
-upstreamServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-  if (!req.url?.startsWith(HIGHLEVEL_MOUNT)) return;
-  const record: UpstreamRecord = { at: epochNow(), status: 0, write: req.method !== 'GET' };
-  res.once('finish', () => {
-    record.status = res.statusCode;
-    upstream.push(record);
-  });
-});
-upstreamServer.on(
-  'request',
-  takeTurns(
-    getRequestListener(createApp({ db, config: upstreamConfig, serveStatic: false }).fetch),
-  ),
-);
-const upstreamPort = await listen(upstreamServer);
+let server: http.Server;
+let report: () => TeamThreadReport;
+let cleanup = () => {};
 
-// The Parley server the agents talk to.
-const proxyConfig = loadConfig(
-  {
-    HOST: '127.0.0.1',
-    PORT: '0',
-    PARLEY_UPSTREAM_PROVIDER: 'highlevel',
-    PARLEY_UPSTREAM_URL: `http://127.0.0.1:${upstreamPort}${HIGHLEVEL_MOUNT}`,
-    PARLEY_UPSTREAM_TENANT: upstreamConfig.demoLocationId,
-    PARLEY_UPSTREAM_TOKEN: upstreamConfig.demoToken,
-    PARLEY_UPSTREAM_ME: DEMO_HIGHLEVEL_USER_ID,
-  },
-  input.dir,
-);
-const answers: Record<string, number> = {};
-let paced429 = 0;
-const proxyApp = createApp({
-  db: null,
-  config: proxyConfig,
-  serveStatic: false,
-  proxyPacing: input.pacing,
-  // One line per request (server/proxy.ts): counted, not printed.
-  log: (line) => {
-    const status = / -> (\d{3})/.exec(line)?.[1] ?? 'other';
-    answers[status] = (answers[status] ?? 0) + 1;
-    if (line.includes('(paced:')) paced429 += 1;
-  },
-});
-const proxyServer = http.createServer(takeTurns(getRequestListener(proxyApp.fetch)));
-const proxyPort = await listen(proxyServer);
-port.postMessage({ type: 'listening', port: proxyPort } satisfies TeamThreadMessage);
-
-const close = (server: http.Server) =>
-  new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
+if (input.role === 'upstream') {
+  const config = loadConfig(
+    {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PARLEY_DATA: input.dataPath,
+      PARLEY_RATE_LIMIT: String(input.rateLimit),
+    },
+    input.dir,
+  );
+  const { db } = openDatabase(databaseOptions(config));
+  const listener = getRequestListener(createApp({ db, config, serveStatic: false }).fetch);
+  const requests: UpstreamRecord[] = [];
+  server = http.createServer(
+    takeTurns((req, res) => {
+      if (req.url?.startsWith(HIGHLEVEL_MOUNT)) {
+        const record: UpstreamRecord = {
+          at: epochNow(),
+          status: 0,
+          what: whatOf(req.method ?? 'GET', req.url),
+        };
+        res.once('finish', () => {
+          record.status = res.statusCode;
+          requests.push(record);
+        });
+      }
+      return listener(req, res);
+    }),
+  );
+  report = () => ({ role: 'upstream', requests });
+  cleanup = () => db.close();
+} else {
+  const config = loadConfig(
+    {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PARLEY_UPSTREAM_PROVIDER: 'highlevel',
+      PARLEY_UPSTREAM_URL: input.upstreamUrl,
+      PARLEY_UPSTREAM_TENANT: input.tenantId,
+      PARLEY_UPSTREAM_TOKEN: input.token,
+      PARLEY_UPSTREAM_ME: DEMO_HIGHLEVEL_USER_ID,
+    },
+    input.dir,
+  );
+  const answers: Record<string, number> = {};
+  let paced429 = 0;
+  const app = createApp({
+    db: null,
+    config,
+    serveStatic: false,
+    proxyPacing: input.pacing,
+    // One line per request (server/proxy.ts): counted, not printed.
+    log: (line) => {
+      const status = / -> (\d{3})/.exec(line)?.[1] ?? 'other';
+      answers[status] = (answers[status] ?? 0) + 1;
+      if (line.includes('(paced:')) paced429 += 1;
+    },
   });
+  server = http.createServer(takeTurns(getRequestListener(app.fetch)));
+  report = () => ({ role: 'proxy', answers, paced429 });
+}
+
+server.listen(0, '127.0.0.1', () => {
+  const message: TeamThreadMessage = {
+    type: 'listening',
+    port: (server.address() as AddressInfo).port,
+  };
+  port.postMessage(message);
+});
 
 port.on('message', (message: unknown) => {
   if (message !== 'stop') return;
-  const report: TeamThreadReport = { upstream, proxy: { answers, paced429 } };
-  void close(proxyServer)
-    .then(() => close(upstreamServer))
-    .then(() => {
-      db.close();
-      fs.rmSync(input.dir, { recursive: true, force: true });
-      port.postMessage({ type: 'stopped', report } satisfies TeamThreadMessage);
-      port.close();
-    });
+  const last = report();
+  server.close(() => {
+    cleanup();
+    port.postMessage({ type: 'stopped', report: last } satisfies TeamThreadMessage);
+    port.close();
+  });
+  server.closeAllConnections();
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HIGHLEVEL_MOUNT } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { databaseOptions, openDatabase } from '../../server/db/open-database.ts';
 import { DEMO_HIGHLEVEL_USER_ID } from '../../server/seed/demo-identities.ts';
@@ -8,7 +9,13 @@ import { createRng } from '../../server/seed/prng.ts';
 import { RATE_LIMIT } from '../../src/api/contract/highlevel.ts';
 import { maxInWindow, rounded, summarize, type Summary } from '../stats.ts';
 import { TeamAgent, type Operation, type OperationKind } from './team-agent.ts';
-import type { TeamThreadInput, TeamThreadMessage, TeamThreadReport } from './team-thread.ts';
+import type {
+  TeamThreadInput,
+  TeamThreadMessage,
+  UpstreamRecord,
+  UpstreamWhat,
+} from './team-thread.ts';
+import { watchEventLoop, type LoopReport } from './diagnostics.ts';
 import { startWorker, stopWorker } from './worker.ts';
 
 /**
@@ -16,9 +23,9 @@ import { startWorker, stopWorker } from './worker.ts';
  * stand-in HighLevel that allows 100 requests in any 10 s, as the real one does. Each
  * location (bench/load/team-thread.ts: stand-in and proxy, on their own thread) runs with
  * pacing and shared reads on or off; the agents (bench/load/team-agent.ts) run here, each
- * with its own rate gate, as each browser has. All locations of a run go at once, in real
- * time (no time is simulated faster): what one location does cannot reach another's
- * budget, and a run takes one `durationS`.
+ * with its own rate gate, as each browser has. Everything runs in real time (no time is
+ * simulated faster); each location has its own stand-in, so what one does cannot reach
+ * another's budget.
  */
 
 export interface TeamOptions {
@@ -48,10 +55,14 @@ export interface LocationResult extends LocationRun {
     maxPer10s: number;
     /** 429s the stand-in sent. */
     refused: number;
+    /** Requests by what the browser asked (a search's limit tells a count from a poll). */
+    byWhat: Partial<Record<UpstreamWhat, number>>;
     /** [second of the run, requests that reached the stand-in in the 10 s up to it]. */
     per10s: [number, number][];
   };
-  proxy: TeamThreadReport['proxy'];
+  proxy: { answers: Record<string, number>; paced429: number };
+  /** The agents' own event loop: a busy one would add its delay to every time measured. */
+  agentsLoop: Omit<LoopReport, 'stalls'> & { stalls: number };
   agentsSaw: {
     operations: number;
     failures: number;
@@ -84,50 +95,79 @@ export interface TeamResult {
 }
 
 const P95_LIMIT_MS = 2000;
+
+interface LocationReport {
+  proxy: { answers: Record<string, number>; paced429: number };
+  upstream: UpstreamRecord[];
+}
 const GRACE_MS = 30_000;
 
-function seedOnce(seedSize: number, dir: string): { file: string; tenantId: string } {
+interface Seed {
+  file: string;
+  tenantId: string;
+  token: string;
+}
+
+function seedOnce(seedSize: number, dir: string): Seed {
   const config = loadConfig(
     { PARLEY_DATA: path.join(dir, 'seed.db'), PARLEY_SEED_SIZE: String(seedSize) },
     dir,
   );
   const { db } = openDatabase(databaseOptions(config));
   db.close();
-  return { file: config.dataPath, tenantId: config.demoLocationId };
+  return { file: config.dataPath, tenantId: config.demoLocationId, token: config.demoToken };
 }
 
-async function startLocation(run: LocationRun, seedFile: string, options: TeamOptions) {
+type Listening = Extract<TeamThreadMessage, { type: 'listening' }>;
+
+/** A location: the stand-in and the proxy in front of it, each on its own thread. */
+async function startLocation(run: LocationRun, seed: Seed, options: TeamOptions) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-team-'));
   const dataPath = path.join(dir, 'parley.db');
-  fs.copyFileSync(seedFile, dataPath);
-  const input: TeamThreadInput = {
+  fs.copyFileSync(seed.file, dataPath);
+  const entry = new URL('./team-thread.ts', import.meta.url);
+  const upstream = await startWorker<Listening>(entry, {
+    role: 'upstream',
     dataPath,
     dir,
-    pacing: run.pacing,
     rateLimit: options.rateLimit,
+  } satisfies TeamThreadInput);
+  const proxy = await startWorker<Listening>(entry, {
+    role: 'proxy',
+    upstreamUrl: `http://127.0.0.1:${upstream.ready.port}${HIGHLEVEL_MOUNT}`,
+    dir,
+    pacing: run.pacing,
+    tenantId: seed.tenantId,
+    token: seed.token,
+  } satisfies TeamThreadInput);
+  const reportOf = async (worker: typeof proxy.worker) => {
+    const last = await stopWorker<TeamThreadMessage>(worker);
+    if (last?.type !== 'stopped') throw new Error('a team server did not report');
+    return last.report;
   };
-  const { worker, ready } = await startWorker<Extract<TeamThreadMessage, { type: 'listening' }>>(
-    new URL('./team-thread.ts', import.meta.url),
-    input,
-  );
   return {
-    origin: `http://127.0.0.1:${ready.port}`,
+    origin: `http://127.0.0.1:${proxy.ready.port}`,
     stop: async () => {
-      const last = await stopWorker<TeamThreadMessage>(worker);
+      const proxyReport = await reportOf(proxy.worker);
+      const upstreamReport = await reportOf(upstream.worker);
       fs.rmSync(dir, { recursive: true, force: true });
-      if (last?.type !== 'stopped') throw new Error('a team location did not report');
-      return last.report;
+      if (proxyReport.role !== 'proxy' || upstreamReport.role !== 'upstream') {
+        throw new Error('team servers answered in the wrong roles');
+      }
+      return { proxy: proxyReport, upstream: upstreamReport.requests };
     },
   };
 }
 
 function summarizeLocation(
   run: LocationRun,
-  report: TeamThreadReport,
+  report: LocationReport,
   operations: readonly Operation[],
   runStart: number,
-): LocationResult {
+): Omit<LocationResult, 'agentsLoop'> {
   const arrivals = report.upstream.map((r) => r.at);
+  const byWhat: Partial<Record<UpstreamWhat, number>> = {};
+  for (const r of report.upstream) byWhat[r.what] = (byWhat[r.what] ?? 0) + 1;
   const per10s: [number, number][] = [];
   const sorted = [...arrivals].sort((a, b) => a - b);
   const end = sorted[sorted.length - 1] ?? runStart;
@@ -150,9 +190,10 @@ function summarizeLocation(
       requests: arrivals.length,
       maxPer10s: maxInWindow(arrivals, RATE_LIMIT.intervalMs),
       refused: report.upstream.filter((r) => r.status === 429).length,
+      byWhat,
       per10s,
     },
-    proxy: report.proxy,
+    proxy: { answers: report.proxy.answers, paced429: report.proxy.paced429 },
     agentsSaw: {
       operations: operations.length,
       failures: operations.filter((op) => op.failure !== null).length,
@@ -169,62 +210,84 @@ function summarizeLocation(
   };
 }
 
-export async function runTeam(options: TeamOptions): Promise<TeamResult> {
-  const runs: LocationRun[] = [
-    { agents: options.gateAgents, pacing: false },
-    ...[...new Set([options.gateAgents, ...options.ladder])]
-      .sort((a, b) => a - b)
-      .map((agents) => ({ agents, pacing: true })),
-  ];
-  const total = runs.reduce((n, r) => n + r.agents, 0);
+/** Runs locations at once, for `durationS`, and summarizes each. */
+async function runLocations(
+  runs: readonly LocationRun[],
+  seed: Seed,
+  options: TeamOptions,
+): Promise<LocationResult[]> {
   console.log(
-    `Team: ${runs.map((r) => `${r.agents} agents, pacing ${r.pacing ? 'on' : 'off'}`).join('; ')} ` +
-      `(${total} agents at once) for ${options.durationS} s…`,
+    `Team: ${runs.map((r) => `${r.agents} agents, pacing ${r.pacing ? 'on' : 'off'}`).join(' beside ')} ` +
+      `for ${options.durationS} s…`,
   );
+  const locations = await Promise.all(runs.map((run) => startLocation(run, seed, options)));
+  const loop = watchEventLoop();
+  const runStart = Date.now();
+  const teams = runs.map((run, l) =>
+    Array.from(
+      { length: run.agents },
+      (_, i) =>
+        new TeamAgent({
+          origin: (locations[l] as { origin: string }).origin,
+          tenantId: seed.tenantId,
+          meId: DEMO_HIGHLEVEL_USER_ID,
+          // The same agents (views, timings) in every location, as far as its size goes.
+          rng: createRng(7000 + i),
+          starEveryMs: options.starEveryS * 1000,
+        }),
+    ),
+  );
+  const starts: ReturnType<typeof setTimeout>[] = [];
+  for (const team of teams) {
+    team.forEach((agent, i) => {
+      const at = createRng(9000 + i).next() * options.rampS * 1000;
+      starts.push(setTimeout(() => agent.start(), at));
+    });
+  }
+  const progress = setInterval(() => {
+    const s = Math.round((Date.now() - runStart) / 1000);
+    const ops = teams.map((team) => team.reduce((n, a) => n + a.operations.length, 0));
+    console.log(`  ${s}s: operations ${ops.join(' / ')}`);
+  }, 30_000);
+  await new Promise((resolve) => setTimeout(resolve, options.durationS * 1000));
+  clearInterval(progress);
+  for (const timer of starts) clearTimeout(timer);
+  await Promise.all(teams.flat().map((agent) => agent.stop(GRACE_MS)));
+  const { stalls, ...delay } = loop.stop();
+  const reports = await Promise.all(locations.map((location) => location.stop()));
+  return runs.map((run, l) => ({
+    ...summarizeLocation(
+      run,
+      reports[l] as LocationReport,
+      (teams[l] as TeamAgent[]).flatMap((agent) => agent.operations),
+      runStart,
+    ),
+    agentsLoop: { ...delay, stalls: stalls.length },
+  }));
+}
+
+/**
+ * The comparison first: the same agents against two locations side by side, pacing off and
+ * on. Then each step of the ladder alone (with pacing on): this machine's two cores cannot
+ * run hundreds of agents in every location at once without the agents' own thread
+ * becoming what is measured.
+ */
+export async function runTeam(options: TeamOptions): Promise<TeamResult> {
   const seedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-team-seed-'));
   try {
     const seed = seedOnce(options.seedSize, seedDir);
-    const locations = await Promise.all(runs.map((run) => startLocation(run, seed.file, options)));
-    const runStart = Date.now();
-    const teams = runs.map((run, l) =>
-      Array.from(
-        { length: run.agents },
-        (_, i) =>
-          new TeamAgent({
-            origin: (locations[l] as { origin: string }).origin,
-            tenantId: seed.tenantId,
-            meId: DEMO_HIGHLEVEL_USER_ID,
-            // The same agents (views, timings) in every location of the same size.
-            rng: createRng(7000 + i),
-            starEveryMs: options.starEveryS * 1000,
-          }),
-      ),
+    const results = await runLocations(
+      [
+        { agents: options.gateAgents, pacing: false },
+        { agents: options.gateAgents, pacing: true },
+      ],
+      seed,
+      options,
     );
-    const starts: ReturnType<typeof setTimeout>[] = [];
-    for (const team of teams) {
-      team.forEach((agent, i) => {
-        const at = createRng(9000 + i).next() * options.rampS * 1000;
-        starts.push(setTimeout(() => agent.start(), at));
-      });
+    const steps = [...new Set(options.ladder)].filter((n) => n !== options.gateAgents);
+    for (const agents of steps.sort((a, b) => a - b)) {
+      results.push(...(await runLocations([{ agents, pacing: true }], seed, options)));
     }
-    const progress = setInterval(() => {
-      const s = Math.round((Date.now() - runStart) / 1000);
-      const ops = teams.map((team) => team.reduce((n, a) => n + a.operations.length, 0));
-      console.log(`  ${s}s: operations ${ops.join(' / ')}`);
-    }, 15_000);
-    await new Promise((resolve) => setTimeout(resolve, options.durationS * 1000));
-    clearInterval(progress);
-    for (const timer of starts) clearTimeout(timer);
-    await Promise.all(teams.flat().map((agent) => agent.stop(GRACE_MS)));
-    const reports = await Promise.all(locations.map((location) => location.stop()));
-    const results = runs.map((run, l) =>
-      summarizeLocation(
-        run,
-        reports[l] as TeamThreadReport,
-        (teams[l] as TeamAgent[]).flatMap((agent) => agent.operations),
-        runStart,
-      ),
-    );
     return { options, locations: results, ...verdicts(results, options) };
   } finally {
     fs.rmSync(seedDir, { recursive: true, force: true });
