@@ -20,6 +20,10 @@ const ALLOWED: Record<ProviderId, { method: string; path: RegExp }[]> = {
     { method: 'GET', path: new RegExp(`^/conversations/${ID}$`) },
     { method: 'PUT', path: new RegExp(`^/conversations/${ID}$`) },
     { method: 'GET', path: new RegExp(`^/conversations/${ID}/messages$`) },
+    { method: 'GET', path: new RegExp(`^/conversations/messages/email/${ID}$`) },
+    // Replying (by contact) and assigning (the contact's assignedTo): decision 0015.
+    { method: 'POST', path: /^\/conversations\/messages$/ },
+    { method: 'PUT', path: new RegExp(`^/contacts/${ID}$`) },
     { method: 'GET', path: /^\/users\/?$/ },
     { method: 'GET', path: /^\/users\/search$/ },
   ],
@@ -27,6 +31,7 @@ const ALLOWED: Record<ProviderId, { method: string; path: RegExp }[]> = {
     { method: 'GET', path: /^\/api\/conversations$/ },
     { method: 'GET', path: new RegExp(`^/api/conversations/${ID}$`) },
     { method: 'PATCH', path: new RegExp(`^/api/conversations/${ID}$`) },
+    { method: 'POST', path: new RegExp(`^/api/conversations/${ID}/messages$`) },
     { method: 'GET', path: new RegExp(`^/api/organization/${ID}/users$`) },
     { method: 'GET', path: /^\/api\/user$/ },
   ],

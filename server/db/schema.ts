@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ensureViewCounts } from './view-counts.ts';
 
 /** Bumped whenever the seed's data changes shape: an older file is seeded again. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 /**
  * Subjects come from a small vocabulary of templates, so short prefixes ("inv", "po",
@@ -160,6 +160,62 @@ CREATE TABLE IF NOT EXISTS ex_conversation_categories (
 
 CREATE VIRTUAL TABLE IF NOT EXISTS ex_fts USING fts5(
   ${EX_FTS_COLUMNS}
+);
+
+-- Messages agents sent through the APIs (docs/decisions/0015-answer-and-route.md). Seeded
+-- threads are generated from their conversation's columns (server/highlevel/thread.ts,
+-- server/exante/thread.ts); a sent message is stored here and merged into its thread.
+-- The *_thread_origins tables keep the columns a seeded thread was generated from, as they
+-- were before the first reply moved the conversation's own (its last message date, its
+-- message count), so that the generated part of a thread never changes.
+CREATE TABLE IF NOT EXISTS hl_sent_messages (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  conversation_seq INTEGER NOT NULL,
+  send_type TEXT NOT NULL,
+  message_type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  html TEXT,
+  subject TEXT,
+  email_from TEXT,
+  email_to TEXT,
+  email_cc TEXT NOT NULL,
+  email_bcc TEXT NOT NULL,
+  reply_message_id TEXT,
+  thread_id TEXT,
+  attachments TEXT NOT NULL,
+  status TEXT NOT NULL,
+  date_added INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS hl_sent_messages_conversation ON hl_sent_messages (conversation_seq, seq);
+
+CREATE TABLE IF NOT EXISTS hl_thread_origins (
+  conversation_seq INTEGER PRIMARY KEY,
+  last_message_date INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ex_sent_messages (
+  seq INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  conversation_seq INTEGER NOT NULL,
+  sender_uid TEXT NOT NULL,
+  provider_message_id TEXT NOT NULL,
+  from_email TEXT,
+  from_name TEXT NOT NULL,
+  to_addresses TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body_text TEXT NOT NULL,
+  body_html TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ex_sent_messages_conversation ON ex_sent_messages (conversation_seq, seq);
+
+CREATE TABLE IF NOT EXISTS ex_thread_origins (
+  conversation_seq INTEGER PRIMARY KEY,
+  message_count INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL
 );
 `;
 

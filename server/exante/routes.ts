@@ -9,23 +9,24 @@ import {
   DEMO_EXANTE_COMPANY_UID,
   DEMO_ORGANIZATION_NAME,
 } from '../seed/demo-identities.ts';
-import { EXANTE_MAILBOX } from '../seed/exante-seed.ts';
 import {
   ASSUMED_AGENTS_PATH,
   ASSUMED_GET_MARKS_READ,
+  ASSUMED_LIFECYCLE_WRITES,
   ASSUMED_PATCHABLE_FIELDS,
+  ASSUMED_REPLY_STATUS,
   ASSUMED_READ_CHANGE_BUMPS_UPDATED_ON,
   assumedErrorBody,
   assumedIsoTime,
   assumedTotalPages,
   INVALID_ORGANIZATION_MESSAGE,
   INVALID_ORGANIZATION_STATUS,
-  LIFECYCLES,
   NO_ACCESS_MESSAGE,
 } from '../../src/api/contract/exante.ts';
 import { parseListQuery, runList, UUID, type FieldErrors } from './list-query.ts';
 import { toConversation, toMessage, type ExConversationRow } from './rows.ts';
-import { exThread, type ExPerson } from './thread.ts';
+import { fullExThread, parseReplyBody, replyTo } from './sent-messages.ts';
+import type { ExPerson } from './thread.ts';
 
 export interface ExanteOptions {
   db: Database;
@@ -145,23 +146,11 @@ export function createExanteApp({ db, token, organizationUid }: ExanteOptions): 
     if (party === undefined || owner === undefined) {
       throw new Error(`conversation ${row.uid} references a missing party or agent`);
     }
-    const messages = exThread({
-      msgSeed: row.msg_seed,
-      count: row.message_count,
-      channel: row.channel,
-      firstDirection: row.direction,
-      createdOn: row.created_on,
-      sentAt: row.sent_at,
-      subject: row.subject,
-      party,
-      agent: {
-        uid: owner.uid,
-        name: `${owner.firstname} ${owner.lastname}`,
-        email: owner.email,
-        phone: '',
-      },
-      mailbox: EXANTE_MAILBOX,
-      hostileSnippet: row.hostile_snippet,
+    const messages = fullExThread(db, row, party, {
+      uid: owner.uid,
+      name: `${owner.firstname} ${owner.lastname}`,
+      email: owner.email,
+      phone: '',
     });
     // Unread means the party wrote after the last agent message: those messages are unread.
     let lastOutbound = -1;
@@ -233,6 +222,37 @@ export function createExanteApp({ db, token, organizationUid }: ExanteOptions): 
     })();
     if (row === undefined) return exanteError(c, 404, 'Conversation not found.');
     return c.json({ status: 'success', data: toConversation(row) });
+  });
+
+  // A reply (assumed: src/api/contract/exante.ts), sent as the key's user.
+  app.post('/api/conversations/:uid/messages', async (c) => {
+    const uid = c.req.param('uid');
+    if (!UUID.test(uid)) return badUid(c);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return exanteError(c, 400, 'Request body must be valid JSON.');
+    }
+    const parsed = parseReplyBody(body);
+    if (!parsed.ok) return exanteError(c, 422, 'Validation failed.', parsed.errors);
+    const me = prepareCached(
+      db,
+      'SELECT uid, firstname, lastname, email FROM ex_agents WHERE uid = ?',
+    ).get(DEMO_EXANTE_AGENT_UID) as AgentRow | undefined;
+    if (me === undefined) return exanteError(c, 403, NO_ACCESS_MESSAGE);
+    const sender: ExPerson = {
+      uid: me.uid,
+      name: `${me.firstname} ${me.lastname}`,
+      email: me.email,
+      phone: '',
+    };
+    const sent = replyTo(db, organizationUid, uid, parsed.value, sender);
+    if (!sent.ok) return exanteError(c, sent.status, sent.message, sent.errors);
+    return c.json(
+      { status: 'success', data: toMessage(sent.conversation, sent.message, true) },
+      ASSUMED_REPLY_STATUS,
+    );
   });
 
   app.get(`/api${ASSUMED_AGENTS_PATH}`, (c) => {
@@ -312,7 +332,7 @@ export function createExanteApp({ db, token, organizationUid }: ExanteOptions): 
 interface Patch {
   is_read?: boolean;
   agent_uid?: string | null;
-  status?: (typeof LIFECYCLES)[number];
+  status?: (typeof ASSUMED_LIFECYCLE_WRITES)[number];
   categories?: string[];
 }
 
@@ -354,17 +374,20 @@ function parsePatch(
         .prepare('SELECT 1 FROM ex_agents WHERE uid = ? AND organization_uid = ?')
         .get(agent.toLowerCase(), organizationUid) === undefined
     ) {
-      fail('agent_uid', 'agent_uid must be an agent of this organization.');
+      fail('agent_uid', `agent_uid ${agent} is not an agent of this organization.`);
     } else {
       patch.agent_uid = agent.toLowerCase();
     }
   }
   if ('status' in record) {
     const status = record.status;
-    if (typeof status === 'string' && (LIFECYCLES as readonly string[]).includes(status)) {
+    const writable: readonly string[] = ASSUMED_LIFECYCLE_WRITES;
+    if (typeof status === 'string' && writable.includes(status)) {
       patch.status = status as Patch['status'];
+    } else if (status === 'draft') {
+      fail('status', 'A sent conversation cannot become a draft again.');
     } else {
-      fail('status', `status must be one of: ${LIFECYCLES.join(', ')}.`);
+      fail('status', `status must be one of: ${ASSUMED_LIFECYCLE_WRITES.join(', ')}.`);
     }
   }
   if ('categories' in record) {

@@ -8,8 +8,11 @@ import {
   FORBIDDEN_LOCATION_MESSAGE,
   MESSAGES_MAX_LIMIT,
   MISSING_VERSION_MESSAGE,
+  SEND_ANSWER_STATUS,
+  SEND_MESSAGE_PATH,
   UNAUTHORIZED_MESSAGE,
 } from '../../src/api/contract/highlevel.ts';
+import { parseContactUpdate, toContactDto, updateContact } from './contacts.ts';
 import { highLevelError } from './errors.ts';
 import { isMessageType } from './message-types.ts';
 import { QueryReader } from './query-params.ts';
@@ -26,7 +29,7 @@ import {
   type WireMode,
 } from './rows.ts';
 import { parseSearchQuery, runSearch } from './search.ts';
-import { hlThread } from './thread.ts';
+import { fullThread, parseSendBody, sendMessage } from './sent-messages.ts';
 import { listUsers, parseUserSearch, searchUsers } from './users.ts';
 import { DEMO_HIGHLEVEL_COMPANY_ID } from '../seed/demo-identities.ts';
 
@@ -125,13 +128,19 @@ export function createHighLevelApp({
     return answer(c, toConversationDetail(row, wireOf(c)));
   });
 
-  app.put('/conversations/:id', async (c) => {
-    let body: unknown;
+  const jsonBody = async (c: Context): Promise<{ ok: true; body: unknown } | { ok: false }> => {
     try {
-      body = await c.req.json();
+      return { ok: true, body: await c.req.json() };
     } catch {
-      return highLevelError(c, 400, 'Request body must be valid JSON');
+      return { ok: false };
     }
+  };
+  const invalidJson = (c: Context) => highLevelError(c, 400, 'Request body must be valid JSON');
+
+  app.put('/conversations/:id', async (c) => {
+    const read = await jsonBody(c);
+    if (!read.ok) return invalidJson(c);
+    const body = read.body;
     const parsed = parseUpdateBody(body);
     if (!parsed.ok) return highLevelError(c, 422, parsed.errors);
     if (parsed.value.locationId !== locationId) {
@@ -178,7 +187,7 @@ export function createHighLevelApp({
     const row = findConversation(id);
     if (row === undefined) return highLevelError(c, 404, notFound(id));
     // HighLevel pages backwards in time: newest first, the cursor walks to older ones.
-    const newestFirst = threadOf(row)
+    const newestFirst = fullThread(db, row)
       .reverse()
       .filter((m) => types === undefined || types.includes(m.messageType));
     let start = 0;
@@ -211,7 +220,7 @@ export function createHighLevelApp({
       db,
       'SELECT * FROM hl_conversations WHERE seq = ? AND location_id = ?',
     ).get(ref.seq, locationId) as HlConversationRow | undefined;
-    const message = row && threadOf(row).find((m) => m.id.startsWith(ref.prefix));
+    const message = row && fullThread(db, row).find((m) => m.id.startsWith(ref.prefix));
     if (row === undefined || message === undefined || !isEmailMessage(message)) {
       return notFoundEmail();
     }
@@ -226,6 +235,41 @@ export function createHighLevelApp({
         agent?.email ?? 'inbox@parley.test',
       ),
     });
+  });
+
+  // A reply, addressed by contact (docs/decisions/0015-answer-and-route.md).
+  app.post(SEND_MESSAGE_PATH, async (c) => {
+    const read = await jsonBody(c);
+    if (!read.ok) return invalidJson(c);
+    const parsed = parseSendBody(read.body);
+    if (!parsed.ok) return highLevelError(c, 422, parsed.errors);
+    const sent = sendMessage(db, locationId, parsed.value);
+    if (!sent.ok) return highLevelError(c, sent.status, nestMessage(sent.status, sent.errors));
+    const ids = {
+      conversationId: sent.conversation.id,
+      messageId: sent.messageId,
+      ...(sent.emailMessageId === null ? {} : { emailMessageId: sent.emailMessageId }),
+    };
+    return answer(c, wireOf(c) === 'spec' ? { ...ids, status: SEND_ANSWER_STATUS } : ids);
+  });
+
+  // Assigning: the contact's assignedTo is every one of its conversations' assignee.
+  app.put('/contacts/:contactId', async (c) => {
+    const read = await jsonBody(c);
+    if (!read.ok) return invalidJson(c);
+    const parsed = parseContactUpdate(read.body);
+    if (!parsed.ok) return highLevelError(c, 422, parsed.errors);
+    const updated = updateContact(db, locationId, c.req.param('contactId'), parsed.value);
+    if (!updated.ok) {
+      return highLevelError(c, updated.status, nestMessage(updated.status, updated.errors));
+    }
+    const contact = toContactDto(updated.rows, updated.updatedAt, wireOf(c));
+    return answer(
+      c,
+      wireOf(c) === 'spec'
+        ? { succeded: true, contact }
+        : { succeded: true, succeeded: true, contact },
+    );
   });
 
   const users = (c: Context) => {
@@ -255,6 +299,10 @@ export function createHighLevelApp({
 
   return app;
 }
+
+/** NestJS answers a validation failure (422) with a list of messages, anything else with one. */
+const nestMessage = (status: number, errors: string[]): string | string[] =>
+  status === 422 ? errors : errors.join('; ');
 
 interface UpdateBody {
   locationId: string;
@@ -303,16 +351,4 @@ function parseUpdateBody(
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: record as unknown as UpdateBody };
-}
-
-function threadOf(row: HlConversationRow) {
-  return hlThread({
-    msgSeed: row.msg_seed,
-    count: row.msg_count,
-    conversationType: row.type,
-    dateAdded: row.date_added,
-    lastMessageDate: row.last_message_date,
-    agentId: row.thread_user_id,
-    hostileBody: row.hostile_body,
-  });
 }

@@ -244,7 +244,10 @@ export const isEmailMessage = (message: HlMessage) => EMAIL_TYPES.has(message.me
  * conversation's seq in its last eight characters, so the email can be found again without
  * storing threads (they are regenerated from the conversation, server/highlevel/thread.ts).
  */
-export function emailIdOf(row: Pick<HlConversationRow, 'seq'>, message: HlMessage): string {
+export function emailIdOf(
+  row: Pick<HlConversationRow, 'seq'>,
+  message: Pick<HlMessage, 'id'>,
+): string {
   return message.id.slice(0, 12) + row.seq.toString(36).padStart(8, '0');
 }
 
@@ -285,7 +288,11 @@ const escapeHtml = (text: string) =>
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
   );
 
-/** GET /conversations/messages/email/{id}: the spec's GetEmailMessageResponseDto, HTML body. */
+/**
+ * GET /conversations/messages/email/{id}: the spec's GetEmailMessageResponseDto, HTML body.
+ * A sent email (server/highlevel/sent-messages.ts) answers with what was sent: its subject,
+ * its HTML (or its text as HTML), its recipients.
+ */
 export function toEmailMessageDto(
   row: HlConversationRow,
   message: HlMessage,
@@ -294,6 +301,7 @@ export function toEmailMessageDto(
 ) {
   const inbound = message.direction === 'inbound';
   const customer = contact.name === '' ? contact.email : `${contact.name} <${contact.email}>`;
+  const sent = message.email;
   return {
     id: emailIdOf(row, message),
     threadId: row.id,
@@ -301,17 +309,17 @@ export function toEmailMessageDto(
     contactId: row.contact_id,
     conversationId: row.id,
     dateAdded: iso(message.dateAdded),
-    subject: 'Re: your conversation with us',
-    body: `<div dir="auto">${escapeHtml(message.body).replace(/\n/g, '<br>')}</div>`,
+    subject: sent?.subject ?? 'Re: your conversation with us',
+    body: sent?.html ?? `<div dir="auto">${escapeHtml(message.body).replace(/\n/g, '<br>')}</div>`,
     direction: message.direction,
     status: message.status,
     contentType: 'text/html',
     attachments: message.attachments,
     provider: 'Leadconnector Gmail',
-    from: inbound ? customer : agentEmail,
-    to: [inbound ? agentEmail : customer],
-    cc: [],
-    bcc: [],
+    from: inbound ? customer : (sent?.from ?? agentEmail),
+    to: [inbound ? agentEmail : (sent?.to ?? customer)],
+    cc: sent?.cc ?? [],
+    bcc: sent?.bcc ?? [],
     ...optional('source', message.source),
   };
 }

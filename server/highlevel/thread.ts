@@ -47,6 +47,17 @@ export interface HlMessage {
   source: string | null;
   attachments: string[];
   meta: Record<string, unknown>;
+  /** A sent email's own fields (server/highlevel/sent-messages.ts); generated ones have none. */
+  email?: SentEmail;
+}
+
+export interface SentEmail {
+  subject: string | null;
+  html: string | null;
+  from: string | null;
+  to: string | null;
+  cc: string[];
+  bcc: string[];
 }
 
 const CALL_TYPES: ReadonlySet<MessageType> = new Set<MessageType>([

@@ -360,3 +360,14 @@ export function isRetryable(error: unknown): boolean {
   if (error.kind === 'network') return true;
   return error.kind === 'http' && (error.status === 429 || (error.status ?? 0) >= 500);
 }
+
+/**
+ * Whether a write that failed this way may still have reached the API: the answer was lost
+ * (a timeout, a broken connection) or the caller left while it was in flight. Sending such
+ * a write again could do it twice (a reply sent twice): check first, or ask the agent.
+ * An HTTP error status, a refusal before sending, or a malformed answer is a clear outcome.
+ */
+export function mayHaveBeenSent(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.kind === 'timeout' || error.kind === 'network' || error.kind === 'aborted';
+}

@@ -12,8 +12,9 @@ export type Channel = (typeof channels)[number];
 /** Exante's lifecycle status. HighLevel has none (its `status` is a view filter). */
 export { LIFECYCLES as lifecycles } from './contract/exante.ts';
 import type { Lifecycle } from './contract/exante.ts';
+import type { ReplyFormat, ReplyLimit } from './contract/message-limits.ts';
 import type { RateGate } from './rate-gate.ts';
-export type { Lifecycle };
+export type { Lifecycle, ReplyFormat, ReplyLimit };
 
 export interface Conversation {
   id: string;
@@ -48,6 +49,23 @@ export interface Conversation {
   attachmentCount: number;
   /** Participants beyond the contact (Exante to/cc), as display strings. */
   participants: string[];
+  /**
+   * How an agent's reply to it goes out; null when it cannot be answered (a HighLevel
+   * review, a channel the API cannot send on).
+   */
+  replyVia: ReplyChannel | null;
+}
+
+/** A channel a reply goes out on, as the composer needs it. */
+export interface ReplyChannel {
+  /** The API's own name for it: HighLevel's send `type` (`SMS`, `Email`, …), Exante's channel. */
+  type: string;
+  /** An email (subject, threading), an SMS (segments), or other plain text. */
+  format: ReplyFormat;
+  /** What an agent reads for it: "SMS", "Email", "WhatsApp". */
+  label: string;
+  /** The longest reply it takes (src/api/contract/message-limits.ts counts and checks). */
+  limit: ReplyLimit;
 }
 
 export interface Agent {
@@ -124,6 +142,17 @@ export interface Capabilities {
   readWithStar: boolean;
   /** Sort fields the API can order by; the first is the default. */
   sortFields: SortField[];
+  /** Whether an agent can reply from Parley (each conversation's `replyVia` says on what). */
+  reply: boolean;
+  /** Whether conversations can be assigned (ConversationPatch.assignee), and unassigned. */
+  assign: boolean;
+  /**
+   * HighLevel: a conversation's assignee is its contact's, so assigning one conversation
+   * assigns every conversation of that contact; the UI should say so, and move them too.
+   */
+  assignMovesContact: boolean;
+  /** Lifecycle states an agent can set (ConversationPatch.lifecycle); empty where there are none. */
+  lifecycleWrites: Lifecycle[];
 }
 
 export type SortField = 'lastActivity' | 'created' | 'subject';
@@ -175,6 +204,48 @@ export const defaultFilters: InboxFilters = {
 export interface ConversationPatch {
   starred?: boolean;
   read?: boolean;
+  /** An agent's id, or null for nobody. HighLevel assigns the contact (Capabilities.assignMovesContact). */
+  assignee?: string | null;
+  /** Only the states in Capabilities.lifecycleWrites. */
+  lifecycle?: Lifecycle;
+}
+
+/**
+ * Which conversation a write is for. HighLevel assigns through the conversation's contact,
+ * so a write names both; a cached Conversation is one.
+ */
+export interface WriteTarget {
+  id: string;
+  contactId: string | null;
+}
+
+/** Which conversation a reply answers, and on what channel; a cached Conversation is one. */
+export interface ReplyTarget extends WriteTarget {
+  replyVia: ReplyChannel | null;
+}
+
+export interface ReplyDraft {
+  text: string;
+  /** Email only; when absent the API's default applies (HighLevel: its thread's; Exante: "Re: …"). */
+  subject?: string | null;
+  /** Email only: the message being answered, so the reply is threaded to it. */
+  inReplyTo?: Pick<Message, 'id' | 'bodyRef'> | null;
+}
+
+export interface SentReply {
+  /**
+   * The conversation the message went into, as the answer names it. HighLevel files a
+   * message by contact, so it can differ from the target when the contact has another
+   * conversation of the channel (or none yet and one was started).
+   */
+  conversationId: string;
+  /**
+   * The message as sent: the API's id (`local:…` when an accepted answer named none), the
+   * text as sent, outbound; `sentAt` from the answer, else this browser's clock.
+   */
+  message: Message;
+  /** What the answer says of the conversation: only the fields it carried (decision 0012). */
+  update: ConversationUpdate;
 }
 
 export interface MessagePage {
@@ -215,6 +286,16 @@ export interface Provider {
   messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage>;
   /** The text of a message whose body the thread list left out (`Message.bodyRef`). */
   messageBody(ref: string, signal?: AbortSignal): Promise<string>;
-  update(id: string, patch: ConversationPatch): Promise<ConversationUpdate>;
+  /**
+   * The one write path for a conversation's fields. A bare id is still accepted for
+   * writes that need no contact (star, read); an assignment on HighLevel needs the target.
+   */
+  update(target: WriteTarget | string, patch: ConversationPatch): Promise<ConversationUpdate>;
+  /**
+   * Sends a reply on the target's `replyVia`. Refused before sending ('unsupported') when
+   * the draft breaks the channel's limit. A failure of kind timeout or network may still
+   * have been delivered (mayHaveBeenSent in src/api/client.ts): check before sending again.
+   */
+  reply(target: ReplyTarget, draft: ReplyDraft): Promise<SentReply>;
   agents(signal?: AbortSignal): Promise<Agent[]>;
 }

@@ -86,5 +86,6 @@ export const aConversation = (patch: Partial<Conversation> = {}): Conversation =
   hasAttachments: false,
   attachmentCount: 0,
   participants: [],
+  replyVia: { type: 'SMS', format: 'sms', label: 'SMS', limit: { maxSegments: 10 } },
   ...patch,
 });

@@ -8,6 +8,8 @@
  * Browser-free and dependency-free: the server imports it as it is.
  */
 
+import type { ReplyLimit } from './message-limits.ts';
+
 /** What Parley asks for per list page. */
 export const PAGE_SIZE = 50;
 /** The documented default and maximum of `per_page`. */
@@ -80,6 +82,50 @@ export const ASSUMED_BOOLEAN_SPELLINGS: Readonly<Record<string, boolean>> = {
 export const ASSUMED_UPDATE_METHOD = 'PATCH';
 export const ASSUMED_PATCHABLE_FIELDS = ['is_read', 'agent_uid', 'status', 'categories'] as const;
 export const conversationPath = (uid: string) => `/conversations/${encodeURIComponent(uid)}`;
+
+/**
+ * ASSUMED: the lifecycle an agent may set through the PATCH. A conversation that has been
+ * sent cannot become a draft again, so `status: "draft"` is refused (422); active, archived
+ * and closed move freely between each other (closing and reopening).
+ */
+export const ASSUMED_LIFECYCLE_WRITES = ['active', 'archived', 'closed'] as const;
+
+/**
+ * ASSUMED: an agent assigned through `agent_uid` must be a member of the organization (one
+ * of the agent directory's users); anyone else is a 422 that names the uid.
+ */
+export const ASSUMED_ASSIGNEE_MUST_BE_MEMBER = true;
+
+/**
+ * ASSUMED: a reply is `POST /api/conversations/{uid}/messages` (the house style: a
+ * sub-resource of the conversation) with `{ body_text, subject? }`, answering 201 with
+ * `{ status: "success", data: Message }`, the message as GET-one lists it. `subject` is for
+ * email conversations only and defaults to "Re: " and the conversation's subject.
+ */
+export const ASSUMED_REPLY_METHOD = 'POST';
+export const ASSUMED_REPLY_STATUS = 201;
+export const ASSUMED_REPLY_FIELDS = ['body_text', 'subject'] as const;
+export const replyPath = (uid: string) => `${conversationPath(uid)}/messages`;
+
+/**
+ * ASSUMED: what a reply does to its conversation. It becomes the newest (`sent_at` and
+ * `updated_on` move to the reply), counts one more message, is read (the agent has just
+ * answered it), shows the reply's text as its snippet, and keeps its lifecycle: replying
+ * to a closed conversation does not reopen it. A draft cannot be replied to (422): it has
+ * not been sent.
+ */
+export const ASSUMED_REPLY_REOPENS = false;
+export const ASSUMED_REPLY_TO_DRAFT = false;
+
+/**
+ * ASSUMED: how long a reply may be, per channel (Exante documents none). Email: a subject
+ * of 255 characters and a body of 10,000; SMS: at most 10 segments (1,530 GSM-7
+ * characters, or 670 when any character is outside GSM-7).
+ */
+export const ASSUMED_REPLY_LIMITS: Readonly<Record<ExanteChannel, ReplyLimit>> = {
+  email: { maxChars: 10_000, maxSubjectChars: 255 },
+  sms: { maxSegments: 10 },
+};
 
 /**
  * ASSUMED: read state is per-viewer bookkeeping, so changing only `is_read` does not bump

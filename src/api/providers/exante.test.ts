@@ -158,6 +158,13 @@ describe('list: request building', () => {
   });
 });
 
+const EMAIL_REPLY = {
+  type: 'email',
+  format: 'email',
+  label: 'Email',
+  limit: { maxChars: 10_000, maxSubjectChars: 255 },
+} as const;
+
 describe('list: mapping', () => {
   it('reads the documented example response verbatim', async () => {
     answerList(listSeed);
@@ -190,6 +197,7 @@ describe('list: mapping', () => {
         hasAttachments: true,
         attachmentCount: 123,
         participants: ['<string>'],
+        replyVia: EMAIL_REPLY,
       },
     ]);
   });
@@ -224,6 +232,7 @@ describe('list: mapping', () => {
       attachmentCount: 2,
       // to + cc, each address once.
       participants: ['collections@parley.example', 'cfo@northwind.example'],
+      replyVia: EMAIL_REPLY,
     });
     expect(sms).toMatchObject({
       contactName: 'Unknown contact',
@@ -240,6 +249,7 @@ describe('list: mapping', () => {
       hasAttachments: false,
       attachmentCount: 0,
       participants: [],
+      replyVia: { type: 'sms', format: 'sms', label: 'SMS', limit: { maxSegments: 10 } },
     });
   });
 
@@ -347,6 +357,8 @@ describe('list: reading tolerantly', () => {
       channel: 'other',
       rawChannel: 'whatsapp',
       channelLabel: 'Whatsapp',
+      // Exante replies on email and SMS only.
+      replyVia: null,
     });
     expect(page.items[1]).toMatchObject({
       channel: 'other',
@@ -601,8 +613,19 @@ describe('update', () => {
     expect(update).toMatchObject({ id: ID, subject: 'Invoice INV-2041 is past due' });
   });
 
-  it('takes an answer it cannot read as a conversation as a bare acknowledgement', async () => {
+  it('reconciles what a partial answer carries, and nothing else', async () => {
     answerPatch({ status: 'success', data: { uid: ID, is_read: false } });
+    // No metadata: no "Unknown contact"; no agent_uid: no unassignment; no date: none.
+    expect(await provider.update(ID, { read: false })).toEqual({
+      id: ID,
+      isUnread: true,
+      unreadCount: null,
+      starred: null,
+    });
+  });
+
+  it('takes an answer without a conversation as a bare acknowledgement', async () => {
+    answerPatch({ status: 'success', data: null });
     expect(await provider.update(ID, { read: false })).toEqual({ id: ID });
   });
 

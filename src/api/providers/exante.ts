@@ -1,5 +1,8 @@
 import {
   agentsPath,
+  ASSUMED_LIFECYCLE_WRITES,
+  ASSUMED_REPLY_LIMITS,
+  ASSUMED_REPLY_METHOD,
   ASSUMED_SEARCH_PARAM,
   ASSUMED_UPDATE_METHOD,
   CHANNELS,
@@ -7,7 +10,10 @@ import {
   LIFECYCLES,
   MAX_PER_PAGE,
   PAGE_SIZE,
+  replyPath,
+  type ExanteChannel,
 } from '../contract/exante.ts';
+import { describeReplyProblem, replyProblems } from '../contract/message-limits.ts';
 import { ApiError, request } from '../client.ts';
 import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
@@ -26,8 +32,13 @@ import type {
   MessagePage,
   Page,
   Provider,
+  ReplyChannel,
+  ReplyDraft,
+  ReplyTarget,
+  SentReply,
   SortField,
   UnreadableItem,
+  WriteTarget,
 } from '../model.ts';
 import {
   count,
@@ -36,6 +47,7 @@ import {
   flag,
   instant,
   isRecord,
+  localMessageId,
   text,
   texts,
 } from './tolerant.ts';
@@ -58,6 +70,11 @@ export const exanteCapabilities: Capabilities = {
   categories: true,
   readWithStar: false,
   sortFields: ['lastActivity', 'created', 'subject'],
+  // Replies, assignment and lifecycle are assumed endpoints (src/api/contract/exante.ts).
+  reply: true,
+  assign: true,
+  assignMovesContact: false,
+  lifecycleWrites: [...ASSUMED_LIFECYCLE_WRITES],
 };
 
 // ---------------------------------------------------------------------------
@@ -117,11 +134,26 @@ export function readExanteErrorBody(body: unknown): string[] | undefined {
 const isLifecycle = (value: unknown): value is Lifecycle =>
   (LIFECYCLES as readonly unknown[]).includes(value);
 
-function channelOf(raw: unknown): Pick<Conversation, 'channel' | 'rawChannel' | 'channelLabel'> {
-  const value = text(raw)?.toLowerCase() ?? '';
-  const known = (CHANNELS as readonly string[]).includes(value);
+const isExanteChannel = (value: string): value is ExanteChannel =>
+  (CHANNELS as readonly string[]).includes(value);
+
+/** A reply goes out on the conversation's own channel: email or SMS. */
+function replyChannelOf(channel: string): ReplyChannel | null {
+  if (!isExanteChannel(channel)) return null;
   return {
-    channel: known ? (value as Channel) : 'other',
+    type: channel,
+    format: channel,
+    label: channel === 'sms' ? 'SMS' : 'Email',
+    limit: ASSUMED_REPLY_LIMITS[channel],
+  };
+}
+
+function channelOf(
+  raw: unknown,
+): Pick<Conversation, 'channel' | 'rawChannel' | 'channelLabel' | 'replyVia'> {
+  const value = text(raw)?.toLowerCase() ?? '';
+  return {
+    channel: isExanteChannel(value) ? (value as Channel) : 'other',
     rawChannel: value,
     channelLabel:
       value === 'sms'
@@ -129,6 +161,7 @@ function channelOf(raw: unknown): Pick<Conversation, 'channel' | 'rawChannel' | 
         : value === ''
           ? 'Other'
           : value.charAt(0).toUpperCase() + value.slice(1),
+    replyVia: replyChannelOf(value),
   };
 }
 
@@ -177,6 +210,56 @@ export function readExanteConversation(wire: unknown): ItemResult {
       participants: [...new Set(participants)],
     },
   };
+}
+
+/**
+ * A write's answer, field by field: only what it carries (decision 0012). Where the full
+ * reader would fill a default (no `is_read` reads as read, no metadata as "Unknown
+ * contact"), a missing field here changes nothing.
+ */
+export function readExanteUpdate(id: string, wire: unknown): ConversationUpdate {
+  const update: ConversationUpdate = { id };
+  if (!isRecord(wire)) return update;
+  // What Exante never has, whatever the answer says.
+  update.unreadCount = null;
+  update.starred = null;
+  const has = (key: string) => key in wire && wire[key] !== null && wire[key] !== undefined;
+  const read = flag(wire['is_read']);
+  if (read !== null) update.isUnread = !read;
+  if ('agent_uid' in wire) update.assigneeId = text(wire['agent_uid']);
+  if (isLifecycle(wire['status'])) update.lifecycle = wire['status'];
+  if (has('subject')) update.subject = text(wire['subject']);
+  if (Array.isArray(wire['categories'])) update.labels = texts(wire['categories']);
+  if (has('channel')) Object.assign(update, channelOf(wire['channel']));
+  if (has('party_uid')) update.contactId = text(wire['party_uid']);
+  const messages = count(wire['message_count']);
+  if (messages !== null) update.messageCount = messages;
+  const updatedOn = instant(wire['updated_on']);
+  const createdOn = instant(wire['created_on']);
+  if (updatedOn !== null) update.updatedAt = updatedOn;
+  if (createdOn !== null) update.createdAt = createdOn;
+  const lastActivity = updatedOn ?? instant(wire['sent_at']) ?? createdOn;
+  if (lastActivity !== null) update.lastActivityAt = lastActivity;
+  if (isRecord(wire['metadata'])) {
+    const meta = wire['metadata'];
+    const name = text(meta['from_name']) ?? text(meta['from_email']);
+    if (name !== null) update.contactName = name;
+    if (text(meta['from_email']) !== null) update.contactEmail = text(meta['from_email']);
+    const snippet = text(meta['snippet']);
+    if (snippet !== null) update.snippet = snippet;
+    const attachments = count(meta['attachment_count']);
+    if (attachments !== null) update.attachmentCount = attachments;
+    const hasAttachments = flag(meta['has_attachments']);
+    if (hasAttachments !== null || attachments !== null) {
+      update.hasAttachments = (hasAttachments ?? false) || (attachments ?? 0) > 0;
+    }
+    if (Array.isArray(meta['to_emails']) || Array.isArray(meta['cc_emails'])) {
+      update.participants = [
+        ...new Set([...texts(meta['to_emails']), ...texts(meta['cc_emails'])]),
+      ];
+    }
+  }
+  return update;
 }
 
 function readMessage(wire: unknown): Message | null {
@@ -349,6 +432,53 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
     return read.conversation;
   }
 
+  /**
+   * The assumed POST /api/conversations/{uid}/messages. A 2xx answer means Exante took the
+   * message: an unreadable one still resolves (with a local id), so nobody sends it again.
+   */
+  async function reply(target: ReplyTarget, draft: ReplyDraft): Promise<SentReply> {
+    const channel = target.replyVia;
+    if (channel === null || !isExanteChannel(channel.type)) {
+      throw unsupported('Exante takes replies on email and SMS conversations only.');
+    }
+    const subject = draft.subject?.trim() ? draft.subject.trim() : null;
+    const problems = replyProblems(channel.format, channel.limit, draft.text, subject);
+    if (problems.length > 0) {
+      throw new ApiError(
+        'unsupported',
+        problems.map((p) => `${describeReplyProblem(p, 'The reply')}.`),
+      );
+    }
+    const body: { body_text: string; subject?: string } = { body_text: draft.text };
+    if (channel.format === 'email' && subject !== null) body.subject = subject;
+    let message: Message | null = null;
+    try {
+      const answer = await request({
+        ...base,
+        path: replyPath(target.id),
+        method: ASSUMED_REPLY_METHOD,
+        body,
+        parse: (value) => (isRecord(value) && value['status'] === 'success' ? value['data'] : null),
+      });
+      message = readMessage(answer);
+    } catch (error) {
+      // Only a 2xx answer can be 'malformed' (request() reads others as 'http'): taken.
+      if (!(error instanceof ApiError && error.kind === 'malformed')) throw error;
+    }
+    return {
+      conversationId: target.id,
+      message: message ?? {
+        id: localMessageId(),
+        direction: 'outbound',
+        author: null,
+        body: draft.text,
+        bodyRef: null,
+        sentAt: new Date().toISOString(),
+      },
+      update: { id: target.id },
+    };
+  }
+
   return {
     id: 'exante',
     rateGate: base.gate,
@@ -392,25 +522,35 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
       return readOne((await detail(id, signal)).data);
     },
 
-    async update(id: string, patch: ConversationPatch): Promise<ConversationUpdate> {
+    async update(
+      target: WriteTarget | string,
+      patch: ConversationPatch,
+    ): Promise<ConversationUpdate> {
+      const id = typeof target === 'string' ? target : target.id;
       if (patch.starred !== undefined) throw unsupported('Exante conversations cannot be starred.');
-      if (patch.read === undefined) return { id };
+      const lifecycle = patch.lifecycle;
+      if (lifecycle !== undefined && !exanteCapabilities.lifecycleWrites.includes(lifecycle)) {
+        throw unsupported(
+          `An Exante conversation cannot be set to ${lifecycle}: only ${exanteCapabilities.lifecycleWrites.join(', ')}.`,
+        );
+      }
+      const body: { is_read?: boolean; agent_uid?: string | null; status?: Lifecycle } = {};
+      if (patch.read !== undefined) body.is_read = patch.read;
+      if (patch.assignee !== undefined) body.agent_uid = patch.assignee;
+      if (lifecycle !== undefined) body.status = lifecycle;
+      if (Object.keys(body).length === 0) return { id };
       const answer = await request({
         ...base,
         path: conversationPath(id),
         method: ASSUMED_UPDATE_METHOD,
-        body: { is_read: patch.read },
+        body,
         parse: dataEnvelope,
       });
-      // The assumed answer is the whole conversation; anything less changes nothing.
-      const read = readExanteConversation(answer.data);
-      if (!read.ok) return { id };
-      // An answer without is_read says nothing of it (the reader would default it to read).
-      const carriesRead = isRecord(answer.data) && flag(answer.data['is_read']) !== null;
-      const update: ConversationUpdate = { ...read.conversation };
-      if (!carriesRead) delete update.isUnread;
-      return update;
+      // The assumed answer is the whole conversation; what it leaves out changes nothing.
+      return readExanteUpdate(id, answer.data);
     },
+
+    reply,
 
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
       if (cursor !== null)

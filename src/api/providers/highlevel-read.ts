@@ -1,9 +1,21 @@
-import { conversationTypeOfNumber, messageTypeOfNumber } from '../contract/highlevel.ts';
+import {
+  ASSUMED_REPLY_LIMITS,
+  ASSUMED_SEND_CONVERSATION_TYPES,
+  CONVERSATION_TYPES,
+  conversationTypeOfNumber,
+  messageTypeOfNumber,
+  SEND_TYPE_FORMATS,
+  SEND_TYPE_LABELS,
+  SEND_TYPE_OF_CONVERSATION_TYPE,
+  SEND_TYPE_OF_MESSAGE_TYPE,
+  type SendType,
+} from '../contract/highlevel.ts';
 import type {
   Channel,
   Conversation,
   ConversationUpdate,
   Message,
+  ReplyChannel,
   UnreadableItem,
 } from '../model.ts';
 import {
@@ -122,6 +134,40 @@ export function channelOf(
   };
 }
 
+/** The channel a send type replies on, as the composer needs it. */
+export function replyChannel(type: SendType): ReplyChannel {
+  return {
+    type,
+    format: SEND_TYPE_FORMATS[type],
+    label: SEND_TYPE_LABELS[type],
+    limit: ASSUMED_REPLY_LIMITS[type],
+  };
+}
+
+/**
+ * How a reply to a conversation goes out (docs/decisions/0015-answer-and-route.md): on its
+ * last message's channel when one can send on it and it belongs in a conversation of this
+ * type (a phone conversation whose last message was a WhatsApp is answered on WhatsApp);
+ * else on the usual channel of the conversation's type (a call on a phone conversation is
+ * answered by SMS). A review or internal chat has none. Without a known conversation type,
+ * the last message alone decides.
+ */
+export function replyChannelOf(lastMessageType: unknown, type: unknown): ReplyChannel | null {
+  const last = typeName(code(lastMessageType), messageTypeOfNumber);
+  const named = typeName(code(type), conversationTypeOfNumber);
+  // A conversation type Parley does not know says nothing: the last message decides.
+  const own =
+    named !== null && (CONVERSATION_TYPES as readonly string[]).includes(named) ? named : null;
+  const fromLast = last === null ? undefined : SEND_TYPE_OF_MESSAGE_TYPE[last];
+  const fits =
+    fromLast !== undefined &&
+    (own === null ||
+      (ASSUMED_SEND_CONVERSATION_TYPES[fromLast] as readonly string[]).includes(own));
+  if (fromLast !== undefined && fits) return replyChannel(fromLast);
+  const fromOwn = own === null ? undefined : SEND_TYPE_OF_CONVERSATION_TYPE[own];
+  return fromOwn === undefined ? null : replyChannel(fromOwn);
+}
+
 // ---------------------------------------------------------------------------
 // Conversations.
 
@@ -199,6 +245,7 @@ export function readConversation(wire: unknown): ItemResult {
     hasAttachments: false,
     attachmentCount: 0,
     participants: [],
+    replyVia: replyChannelOf(wire['lastMessageType'], wire['type']),
   };
   return {
     ok: true,

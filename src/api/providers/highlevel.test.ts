@@ -66,6 +66,14 @@ const firstPage = () => provider.list({ filters: filters(), cursor: null });
  * fixture leaves keys out (a no-show's body, a phone) or sends null where the spec fixture
  * sends empty strings and `starred: false`: both must read the same.
  */
+const SMS_REPLY = { type: 'SMS', format: 'sms', label: 'SMS', limit: { maxSegments: 10 } } as const;
+const EMAIL_REPLY = {
+  type: 'Email',
+  format: 'email',
+  label: 'Email',
+  limit: { maxChars: 10_000, maxSubjectChars: 255 },
+} as const;
+
 const EXPECTED: Conversation[] = [
   {
     id: 'Rw1SmsStarred0000001',
@@ -91,6 +99,7 @@ const EXPECTED: Conversation[] = [
     hasAttachments: false,
     attachmentCount: 0,
     participants: [],
+    replyVia: SMS_REPLY,
   },
   {
     id: 'Rw2NoShow00000000002',
@@ -118,6 +127,8 @@ const EXPECTED: Conversation[] = [
     hasAttachments: false,
     attachmentCount: 0,
     participants: [],
+    // A no-show names no channel one can send on: the phone conversation's SMS.
+    replyVia: SMS_REPLY,
   },
   {
     id: 'Rw3PhoneNull00000003',
@@ -144,6 +155,7 @@ const EXPECTED: Conversation[] = [
     hasAttachments: false,
     attachmentCount: 0,
     participants: [],
+    replyVia: EMAIL_REPLY,
   },
   {
     id: 'Rw4CallNoName0000004',
@@ -170,6 +182,8 @@ const EXPECTED: Conversation[] = [
     hasAttachments: false,
     attachmentCount: 0,
     participants: [],
+    // A call is answered by text on its phone conversation.
+    replyVia: SMS_REPLY,
   },
 ];
 
@@ -496,6 +510,8 @@ describe('list: reading the real wire tolerantly', () => {
       channel: 'other',
       rawChannel: '',
       channelLabel: 'Other',
+      // No type of either kind: nothing says how to answer it.
+      replyVia: null,
       assigneeId: null,
       labels: [],
       unreadCount: 0,

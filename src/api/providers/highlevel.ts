@@ -1,13 +1,20 @@
 import {
   ASSUMED_EMAIL_MESSAGE_KEY,
   ASSUMED_SEARCH_MAX_LIMIT,
+  contactPath,
+  CONTACTS_VERSION,
   CONVERSATIONS_VERSION,
   emailMessagePath,
+  isSendType,
   MESSAGE_TYPES,
   MESSAGES_PAGE_SIZE,
+  RECORDED_SEND_STATUS,
   SEARCH_PAGE_SIZE,
+  SEND_MESSAGE_PATH,
   USERS_VERSION,
+  type SendType,
 } from '../contract/highlevel.ts';
+import { describeReplyProblem, replyProblems } from '../contract/message-limits.ts';
 import { ApiError, request } from '../client.ts';
 import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
@@ -23,10 +30,22 @@ import type {
   MessagePage,
   Page,
   Provider,
+  ReplyDraft,
+  ReplyTarget,
+  SentReply,
+  WriteTarget,
 } from '../model.ts';
 import { readConversation, readMessage, readUpdate } from './highlevel-read.ts';
 import { pageSearch, type SearchRequest } from './highlevel-paging.ts';
-import { count, expectArray, expectObject, isRecord, text, texts } from './tolerant.ts';
+import {
+  count,
+  expectArray,
+  expectObject,
+  isRecord,
+  localMessageId,
+  text,
+  texts,
+} from './tolerant.ts';
 
 /**
  * HighLevel (LeadConnector) Conversations API: request building, the provider, and the
@@ -60,6 +79,13 @@ export const highlevelCapabilities: Capabilities = {
   categories: false,
   readWithStar: false,
   sortFields: ['lastActivity'],
+  reply: true,
+  // No conversation assignee: the contact's `assignedTo` (PUT /contacts/{id}) is shown on
+  // each of the contact's conversations, so they all move together.
+  assign: true,
+  assignMovesContact: true,
+  // No lifecycle: `status` on HighLevel is a view filter, and nothing closes a conversation.
+  lifecycleWrites: [],
 };
 
 function clampLimit(limit: number | undefined): number {
@@ -97,8 +123,8 @@ function objectAnswer(data: unknown, key?: string): Record<string, unknown> {
 // ---------------------------------------------------------------------------
 // Request building.
 
-function unsupported(message: string): ApiError {
-  return new ApiError('unsupported', [message]);
+function unsupported(message: string | string[]): ApiError {
+  return new ApiError('unsupported', Array.isArray(message) ? message : [message]);
 }
 
 function resolveAssignees(assignee: string[], meId: string | null): string | null {
@@ -266,6 +292,104 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
     return { ...fromRow.item.conversation, ...readUpdate(id, state) };
   }
 
+  /**
+   * PUT /contacts/{contactId} with `{assignedTo}`: the contact's assignee is what each of
+   * its conversations shows. The answer's contact leaves `assignedTo` out when nobody is
+   * assigned (as a search item does), so only a present key reconciles the assignee.
+   */
+  async function assignContact(
+    id: string,
+    contactId: string,
+    assignee: string | null,
+  ): Promise<ConversationUpdate> {
+    const answer = await request({
+      ...base,
+      path: contactPath(contactId),
+      method: 'PUT',
+      body: { assignedTo: assignee },
+      headers: { Version: CONTACTS_VERSION },
+      parse: (data) => objectAnswer(data),
+    });
+    if (answer['succeded'] === false || answer['succeeded'] === false) {
+      throw new ApiError('http', ['HighLevel answered that the assignment did not succeed.']);
+    }
+    const contact = answer['contact'];
+    const update: ConversationUpdate = { id };
+    if (isRecord(contact) && 'assignedTo' in contact)
+      update.assigneeId = text(contact['assignedTo']);
+    return update;
+  }
+
+  /**
+   * POST /conversations/messages, addressed by contact with the send type the conversation
+   * replies on (`replyVia`, read from its last message and own type: highlevel-read.ts). A
+   * 2xx answer means HighLevel took the message, whatever the body says: an unreadable one
+   * still resolves (with a local id), so that nobody sends it again.
+   */
+  async function reply(target: ReplyTarget, draft: ReplyDraft): Promise<SentReply> {
+    const channel = target.replyVia;
+    if (channel === null || !isSendType(channel.type)) {
+      throw unsupported('HighLevel takes no reply on this conversation’s channel.');
+    }
+    if (target.contactId === null) {
+      throw unsupported(
+        'HighLevel addresses a reply to the conversation’s contact, and this conversation names none.',
+      );
+    }
+    const type: SendType = channel.type;
+    const subject = draft.subject?.trim() ? draft.subject.trim() : null;
+    const problems = replyProblems(channel.format, channel.limit, draft.text, subject);
+    if (problems.length > 0) {
+      throw unsupported(problems.map((p) => `${describeReplyProblem(p, 'The reply')}.`));
+    }
+    const body: Record<string, unknown> = {
+      type,
+      // As the recorded call sent them (src/api/contract/highlevel.ts).
+      subType: type,
+      status: RECORDED_SEND_STATUS,
+      contactId: target.contactId,
+      message: draft.text,
+    };
+    if (channel.format === 'email') {
+      if (subject !== null) body['subject'] = subject;
+      const answered = draft.inReplyTo;
+      if (answered) {
+        // The email being answered, and the thread message that holds it.
+        body['replyMessageId'] = answered.bodyRef ?? answered.id;
+        body['threadId'] = answered.id;
+      }
+    }
+    let answer: Record<string, unknown> = {};
+    try {
+      const data = await request({
+        ...base,
+        path: SEND_MESSAGE_PATH,
+        method: 'POST',
+        body,
+        headers: conversationsHeaders,
+        parse: (value) => value,
+      });
+      if (isRecord(data)) answer = data;
+    } catch (error) {
+      // Only a 2xx answer can be 'malformed' (request() reads others as 'http'): taken.
+      if (!(error instanceof ApiError && error.kind === 'malformed')) throw error;
+    }
+    const conversationId = text(answer['conversationId']) ?? target.id;
+    const messageId = text(answer['messageId']) ?? texts(answer['messageIds'])[0] ?? null;
+    return {
+      conversationId,
+      message: {
+        id: messageId ?? localMessageId(),
+        direction: 'outbound',
+        author: null,
+        body: draft.text,
+        bodyRef: null,
+        sentAt: new Date().toISOString(),
+      },
+      update: { id: conversationId },
+    };
+  }
+
   return {
     id: 'highlevel',
     rateGate: base.gate,
@@ -286,13 +410,36 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
 
     get,
 
-    async update(id: string, patch: ConversationPatch): Promise<ConversationUpdate> {
+    async update(
+      target: WriteTarget | string,
+      patch: ConversationPatch,
+    ): Promise<ConversationUpdate> {
+      const { id, contactId } =
+        typeof target === 'string' ? { id: target, contactId: null } : target;
+      if (patch.lifecycle !== undefined) {
+        throw unsupported(
+          'HighLevel conversations have no lifecycle status: they cannot be closed or archived.',
+        );
+      }
       const body: { locationId: string; starred?: boolean; unreadCount?: number } = {
         locationId: connection.tenantId,
       };
       if (patch.starred !== undefined) body.starred = patch.starred;
       if (patch.read !== undefined) body.unreadCount = patch.read ? 0 : 1;
-      if (body.starred === undefined && body.unreadCount === undefined) return get(id);
+      const writesConversation = body.starred !== undefined || body.unreadCount !== undefined;
+      if (!writesConversation && patch.assignee === undefined) return get(id);
+      let update: ConversationUpdate = { id };
+      // Two requests when a patch holds both, the contact's first: not atomic (a failure of
+      // the second leaves the first done), which is why the UI sends an assignment alone.
+      if (patch.assignee !== undefined) {
+        if (contactId === null) {
+          throw unsupported(
+            'HighLevel assigns a conversation through its contact, and this conversation names none.',
+          );
+        }
+        update = { ...update, ...(await assignContact(id, contactId, patch.assignee)) };
+      }
+      if (!writesConversation) return update;
       const answer = await request({
         ...base,
         path: path(id),
@@ -304,8 +451,10 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
       if (answer['success'] === false) {
         throw new ApiError('http', ['HighLevel answered that the change did not succeed.']);
       }
-      return readUpdate(id, answer['conversation']);
+      return { ...update, ...readUpdate(id, answer['conversation']) };
     },
+
+    reply,
 
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
       const page = await request({

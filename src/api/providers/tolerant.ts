@@ -114,3 +114,11 @@ export function readableType(raw: string): string {
     .join(' ');
   return label;
 }
+
+let localIds = 0;
+/**
+ * An id for a message an API took without naming it (a sent reply whose answer was
+ * unreadable): `local:…`, never one of an API's.
+ */
+export const localMessageId = (): string =>
+  `local:${Date.now().toString(36)}-${(localIds += 1).toString(36)}`;

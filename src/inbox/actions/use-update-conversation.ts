@@ -19,6 +19,7 @@ export const conversationWriteKey = ['conversation-write'] as const;
 
 interface Variables {
   id: string;
+  contactId: string | null;
   patch: ConversationPatch;
   write: Write;
   name: string | undefined;
@@ -94,8 +95,8 @@ export function useUpdateConversation() {
 
   const { mutateAsync: send } = useMutation({
     mutationKey: conversationWriteKey,
-    mutationFn: ({ id, patch, write }: Variables) =>
-      ledger.run(write, () => api.provider.update(id, patch)),
+    mutationFn: ({ id, contactId, patch, write }: Variables) =>
+      ledger.run(write, () => api.provider.update({ id, contactId }, patch)),
     onError: (error, { id, patch, write, name, batch }) => {
       const { apply, report } = ledger.settle(write, undefined);
       patchFields(id, apply);
@@ -131,7 +132,14 @@ export function useUpdateConversation() {
       // reverts to the latest data set by hand, so the patch above stays.)
       void queryClient.cancelQueries({ queryKey: conversationKeys.detail(api, id) });
       void queryClient.cancelQueries({ queryKey: conversationKeys.counts(api) });
-      await send({ id, patch, write, name: before?.contactName, batch });
+      await send({
+        id,
+        contactId: before?.contactId ?? null,
+        patch,
+        write,
+        name: before?.contactName,
+        batch,
+      });
     },
     [queryClient, api, ledger, send],
   );
