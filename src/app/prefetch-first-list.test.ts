@@ -73,18 +73,26 @@ describe('prefetchFirstList', () => {
 
   it('settles once both have answered, also when one fails', async () => {
     embed(JSON.stringify(config));
+    let answerAgents: (response: Response) => void = () => undefined;
     fetchMock.mockImplementation((url: string) =>
-      Promise.resolve(
-        String(url).includes('/users')
-          ? new Response('{}', { status: 500 })
-          : new Response('{"conversations":[],"total":0}', {
+      String(url).includes('/users')
+        ? new Promise<Response>((resolve) => (answerAgents = resolve))
+        : Promise.resolve(
+            new Response('{"conversations":[],"total":0}', {
               headers: { 'Content-Type': 'application/json' },
             }),
-      ),
+          ),
     );
     const first = prefetchFirstList(client, at('/'));
-    await expect(first?.settled).resolves.toBeDefined();
-    expect(client.getQueryState([scope, 'list', defaultFilters])?.status).toBe('success');
+    let settled = false;
+    void first?.settled.then(() => (settled = true));
+    await vi.waitFor(() =>
+      expect(client.getQueryState([scope, 'list', defaultFilters])?.status).toBe('success'),
+    );
+    // The list has answered, the directory has not: the first paint stays.
+    expect(settled).toBe(false);
+    answerAgents(new Response('{}', { status: 500 }));
+    await vi.waitFor(() => expect(settled).toBe(true));
     expect(client.getQueryState([scope, 'agents'])?.status).toBe('error');
   });
 

@@ -13,7 +13,7 @@ import { ConversationList, type ListHandle } from './list/conversation-list.tsx'
 import { ListSummary } from './list/list-summary.tsx';
 import { OfflineNotice } from './live/offline-notice.tsx';
 import { useOnline } from './live/use-online.ts';
-import { builtInViews } from './views/view-filters.ts';
+import { builtInViews } from './views/built-in-views.ts';
 
 const toAgentMap = (agents: Agent[]): ReadonlyMap<string, Agent> =>
   new Map(agents.map((a) => [a.id, a]));

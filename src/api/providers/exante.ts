@@ -62,6 +62,7 @@ export const EXANTE_MAX_PER_PAGE = 100;
 export const exanteCapabilities: Capabilities = {
   filters: ['assignee', 'read', 'lifecycle', 'channel', 'categories', 'contact', 'q'],
   messageTypes: [],
+  channels: ['email', 'sms'],
   multiAssignee: false,
   // `agent_uid` takes one uuid and has no documented sentinel for "nobody".
   unassignedFilter: false,

@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { conversationQueries } from '../../api/queries.ts';
+import { viewOf } from '../filters/view-of.ts';
+import { builtInViews } from './built-in-views.ts';
 import { savedViews, useSavedViews, type SavedView } from './saved-views.ts';
-import { builtInViews, viewFilters } from './view-filters.ts';
 
 /**
  * How often a view's count is refreshed. One small request (one item) per view; React
@@ -16,7 +17,7 @@ const countRefreshMs = 60_000;
 function ViewCount({ search }: { search: string }) {
   const api = useApi();
   const count = useQuery({
-    ...conversationQueries.count(api, viewFilters(search, api.provider.capabilities)),
+    ...conversationQueries.count(api, viewOf(search, api.provider.capabilities).filters),
     refetchInterval: countRefreshMs,
   });
   if (count.data === undefined) return null;
