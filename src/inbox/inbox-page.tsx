@@ -7,9 +7,8 @@ import { conversationQueries } from '../api/queries.ts';
 import { FilterBar } from './filters/filter-bar.tsx';
 import { useInboxFilters } from './filters/use-inbox-filters.ts';
 import { Deferred, ShortcutHelp } from './deferred-parts.tsx';
-import type { Command } from './keyboard/shortcuts.ts';
-import { useShortcuts } from './keyboard/use-shortcuts.ts';
-import { ConversationList, type ListHandle } from './list/conversation-list.tsx';
+import { ShortcutContext, useShortcuts } from './keyboard/use-shortcuts.ts';
+import { ConversationList } from './list/conversation-list.tsx';
 import { ListSummary } from './list/list-summary.tsx';
 import { OfflineNotice } from './live/offline-notice.tsx';
 import { useOnline } from './live/use-online.ts';
@@ -40,37 +39,22 @@ export function InboxPage() {
   );
 
   const navigate = useNavigate();
-  const listRef = useRef<ListHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const views = builtInViews.filter((view) => view.shown(api.provider.capabilities));
-  useShortcuts(
+  // The page's own commands; the list handles its own (moving, opening, selecting).
+  const shortcuts = useShortcuts(
     views.map((view) => view.shortcut),
-    (command: Command) => {
-      switch (command.type) {
-        case 'focus-search':
-          searchRef.current?.focus();
-          searchRef.current?.select();
-          return;
-        case 'help':
-          setHelpOpen(true);
-          return;
-        case 'go-view': {
-          const view = views.find((v) => v.shortcut === command.shortcut);
-          if (view) void navigate({ pathname: '/', search: view.search });
-          return;
-        }
-        case 'close':
-          // Esc: close the pane (the list then focuses its row); else drop the selection.
-          if (conversationId !== null) {
-            void navigate({ pathname: '/', search });
-          } else {
-            listRef.current?.clearSelection();
-          }
-          return;
-        default:
-          listRef.current?.run(command);
-      }
+    {
+      'focus-search': () => {
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      },
+      help: () => setHelpOpen(true),
+      'go-view': ({ shortcut }) => {
+        const view = views.find((v) => v.shortcut === shortcut);
+        if (view) void navigate({ pathname: '/', search: view.search });
+      },
     },
   );
 
@@ -99,14 +83,15 @@ export function InboxPage() {
         ) : null}
         {online ? null : <OfflineNotice filters={filters} />}
         <ListSummary filters={filters} />
-        <ConversationList
-          ref={listRef}
-          filters={filters}
-          selectedId={conversationId}
-          search={search}
-          agents={directory ?? null}
-          onSort={onSort}
-        />
+        <ShortcutContext value={shortcuts}>
+          <ConversationList
+            filters={filters}
+            selectedId={conversationId}
+            search={search}
+            agents={directory ?? null}
+            onSort={onSort}
+          />
+        </ShortcutContext>
       </section>
       <Outlet />
       {helpOpen ? (
