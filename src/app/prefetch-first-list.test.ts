@@ -64,9 +64,9 @@ describe('prefetchFirstList', () => {
     const first = prefetchFirstList(client, at('/?read=unread&bogus=1'));
     expect(first?.scope).toBe(scope);
     expect(fetchMock).toHaveBeenCalledTimes(2);
-    const listKey = [scope, 'list', { ...defaultFilters, read: 'unread' }];
+    const listKey = [{ scope, entity: 'list', filters: { ...defaultFilters, read: 'unread' } }];
     expect(client.getQueryState(listKey)?.fetchStatus).toBe('fetching');
-    expect(client.getQueryState([scope, 'agents'])?.fetchStatus).toBe('fetching');
+    expect(client.getQueryState([{ scope, entity: 'agents' }])?.fetchStatus).toBe('fetching');
     // The token travels in a header, never in the URL.
     for (const [url] of fetchMock.mock.calls) expect(String(url)).not.toContain('t0k');
   });
@@ -87,19 +87,23 @@ describe('prefetchFirstList', () => {
     let settled = false;
     void first?.settled.then(() => (settled = true));
     await vi.waitFor(() =>
-      expect(client.getQueryState([scope, 'list', defaultFilters])?.status).toBe('success'),
+      expect(
+        client.getQueryState([{ scope, entity: 'list', filters: defaultFilters }])?.status,
+      ).toBe('success'),
     );
     // The list has answered, the directory has not: the first paint stays.
     expect(settled).toBe(false);
     answerAgents(new Response('{}', { status: 500 }));
     await vi.waitFor(() => expect(settled).toBe(true));
-    expect(client.getQueryState([scope, 'agents'])?.status).toBe('error');
+    expect(client.getQueryState([{ scope, entity: 'agents' }])?.status).toBe('error');
   });
 
   it('also under an open conversation, which shows the list too', () => {
     embed(JSON.stringify(config));
     prefetchFirstList(client, at('/conversations/abc'));
-    expect(client.getQueryState([scope, 'list', defaultFilters])?.fetchStatus).toBe('fetching');
+    expect(
+      client.getQueryState([{ scope, entity: 'list', filters: defaultFilters }])?.fetchStatus,
+    ).toBe('fetching');
   });
 
   it.each(['/settings', '/no/such/page'])('asks for nothing on %s', (path) => {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Outlet, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Agent, InboxFilters } from '../api/model.ts';
@@ -13,6 +13,7 @@ import { ListSummary } from './list/list-summary.tsx';
 import { OfflineNotice } from './live/offline-notice.tsx';
 import { useOnline } from './live/use-online.ts';
 import { builtInViews } from './views/built-in-views.ts';
+import { SaveViewForm } from './views/save-view-form.tsx';
 
 const toAgentMap = (agents: Agent[]): ReadonlyMap<string, Agent> =>
   new Map(agents.map((a) => [a.id, a]));
@@ -39,17 +40,12 @@ export function InboxPage() {
   );
 
   const navigate = useNavigate();
-  const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const views = builtInViews.filter((view) => view.shown(api.provider.capabilities));
-  // The page's own commands; the list handles its own (moving, opening, selecting).
+  // The page's own commands; the list and the search box handle their own.
   const shortcuts = useShortcuts(
     views.map((view) => view.shortcut),
     {
-      'focus-search': () => {
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      },
       help: () => setHelpOpen(true),
       'go-view': ({ shortcut }) => {
         const view = views.find((v) => v.shortcut === shortcut);
@@ -60,30 +56,26 @@ export function InboxPage() {
 
   return (
     <div className="relative flex min-h-0 min-w-0 flex-1">
-      <section
-        aria-label="Conversation list"
-        // On a phone the open pane covers the list; hidden, not unmounted, so it keeps
-        // its scroll position and focus can return to the row.
-        className={`flex min-h-0 min-w-0 flex-1 flex-col ${conversationId !== null ? 'max-md:invisible' : ''}`}
-      >
-        <FilterBar
-          filters={filters}
-          search={search}
-          onChange={setFilters}
-          agents={agents}
-          searchRef={searchRef}
-        />
-        {notices.length > 0 ? (
-          <div
-            role="status"
-            className="border-b border-warning-line bg-warning-soft px-4 py-2 text-sm text-on-warning-soft"
-          >
-            {notices.join(' · ')}
-          </div>
-        ) : null}
-        {online ? null : <OfflineNotice filters={filters} />}
-        <ListSummary filters={filters} />
-        <ShortcutContext value={shortcuts}>
+      <ShortcutContext value={shortcuts}>
+        <section
+          aria-label="Conversation list"
+          // On a phone the open pane covers the list; hidden, not unmounted, so it keeps
+          // its scroll position and focus can return to the row.
+          className={`flex min-h-0 min-w-0 flex-1 flex-col ${conversationId !== null ? 'max-md:invisible' : ''}`}
+        >
+          <FilterBar filters={filters} search={search} onChange={setFilters} agents={agents}>
+            <SaveViewForm search={search} />
+          </FilterBar>
+          {notices.length > 0 ? (
+            <div
+              role="status"
+              className="border-b border-warning-line bg-warning-soft px-4 py-2 text-sm text-on-warning-soft"
+            >
+              {notices.join(' · ')}
+            </div>
+          ) : null}
+          {online ? null : <OfflineNotice filters={filters} />}
+          <ListSummary filters={filters} />
           <ConversationList
             filters={filters}
             selectedId={conversationId}
@@ -91,8 +83,8 @@ export function InboxPage() {
             agents={directory ?? null}
             onSort={onSort}
           />
-        </ShortcutContext>
-      </section>
+        </section>
+      </ShortcutContext>
       <Outlet />
       {helpOpen ? (
         <Deferred name="shortcut sheet">

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import type { Agent, Capabilities, InboxFilters, Page } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
-import { useCachedList } from '../list/use-cached-list.ts';
+import { useCachedList } from '../cache/use-cached-list.ts';
 import { CheckboxGroup } from './checkbox-group.tsx';
 import {
   filterRegistry,

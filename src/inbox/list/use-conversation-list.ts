@@ -18,7 +18,7 @@ import { useLiveView } from '../live/use-live-view.ts';
 import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
 import { conversationPath } from './conversation-link.tsx';
 import type { ListContextValue } from './list-context.tsx';
-import { selectListData } from './list-row.ts';
+import { selectListData } from '../cache/list-data.ts';
 import { selectRange, toggleOne } from './selection-range.ts';
 import { useListSelection } from './use-list-selection.ts';
 import { useRovingFocus } from './use-roving-focus.ts';

@@ -1,6 +1,7 @@
 /**
- * Reading and patching one conversation wherever the Query cache holds it: every list
- * page and its detail. Mutations use these to be optimistic everywhere at once.
+ * Reading and patching conversations wherever the Query cache holds them: every list
+ * page and the detail. Writes use these to be optimistic everywhere at once, and the
+ * live view to bring shown rows up to date.
  */
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { Conversation, Page } from '../../api/model.ts';
@@ -24,6 +25,17 @@ export function findCachedConversation(
     }
   }
   return undefined;
+}
+
+/** Every conversation the cached lists of this connection show, by id. */
+export function cachedConversations(queryClient: QueryClient, api: Api): Map<string, Conversation> {
+  const shown = new Map<string, Conversation>();
+  for (const [, data] of queryClient.getQueriesData<InfiniteData<Page>>({
+    queryKey: conversationKeys.lists(api),
+  })) {
+    for (const page of data?.pages ?? []) for (const c of page.items) shown.set(c.id, c);
+  }
+  return shown;
 }
 
 export function patchCachedConversation(
