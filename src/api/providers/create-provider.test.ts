@@ -1,32 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../client.ts';
-import type { Connection } from '../model.ts';
+import { defaultFilters, type Connection, type ProviderId } from '../model.ts';
 import { createProvider } from './create-provider.ts';
+import { exanteCapabilities } from './exante.ts';
+import { highlevelCapabilities } from './highlevel.ts';
 
 const base: Omit<Connection, 'provider'> = {
-  baseUrl: '/providers/x',
+  baseUrl: 'http://api.test/x',
   tenantId: 't',
   token: null,
   meId: null,
 };
 
 describe('createProvider', () => {
-  it('picks the adapter for the connection', () => {
-    const highlevel = createProvider({ ...base, provider: 'highlevel' });
-    expect(highlevel.id).toBe('highlevel');
-    expect(highlevel.capabilities).toMatchObject({
-      star: true,
-      multiAssignee: true,
-      lifecycle: false,
+  it.each<[ProviderId, string, object]>([
+    ['highlevel', 'http://api.test/x/conversations/search?', highlevelCapabilities],
+    ['exante', 'http://api.test/x/conversations?', exanteCapabilities],
+  ])('gives a %s connection the adapter that speaks its API', async (provider, url, caps) => {
+    const asked: string[] = [];
+    const adapter = createProvider({ ...base, provider }, (to) => {
+      asked.push(to);
+      return Promise.resolve(new Response('{}', { status: 500 }));
     });
-    const exante = createProvider({ ...base, provider: 'exante' });
-    expect(exante.id).toBe('exante');
-    expect(exante.capabilities).toMatchObject({
-      star: false,
-      multiAssignee: false,
-      lifecycle: true,
-    });
-    expect(exante.capabilities.sortFields).toEqual(['lastActivity', 'created', 'subject']);
+    expect(adapter.id).toBe(provider);
+    expect(adapter.capabilities).toBe(caps);
+    await expect(adapter.list({ filters: defaultFilters, cursor: null })).rejects.toThrow(ApiError);
+    expect(asked[0]?.startsWith(url)).toBe(true);
   });
 
   it('refuses an unknown provider', () => {

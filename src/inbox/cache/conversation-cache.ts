@@ -38,26 +38,32 @@ export function cachedConversations(queryClient: QueryClient, api: Api): Map<str
   return shown;
 }
 
+const holds = (page: Page, id: string) => page.items.some((item) => item.id === id);
+
+/**
+ * Changes one conversation in every cached list that shows it, and in its detail. A list
+ * without it is left alone, data and age: its rows need not re-render, and its age is
+ * what the offline notice tells the agent.
+ */
 export function patchCachedConversation(
   queryClient: QueryClient,
   api: Api,
   id: string,
   patch: Patch,
 ): void {
-  queryClient.setQueriesData<InfiniteData<Page>>(
-    { queryKey: conversationKeys.lists(api) },
-    (data) => {
-      if (!data) return data;
-      let changed = false;
-      const pages = data.pages.map((page) => {
-        if (!page.items.some((item) => item.id === id)) return page;
-        changed = true;
-        return { ...page, items: page.items.map((item) => (item.id === id ? patch(item) : item)) };
-      });
-      // Untouched lists keep their identity, so their rows do not re-render.
-      return changed ? { ...data, pages } : data;
-    },
-  );
+  for (const [key, data] of queryClient.getQueriesData<InfiniteData<Page>>({
+    queryKey: conversationKeys.lists(api),
+  })) {
+    if (!data?.pages.some((page) => holds(page, id))) continue;
+    queryClient.setQueryData<InfiniteData<Page>>(key, {
+      ...data,
+      pages: data.pages.map((page) =>
+        holds(page, id)
+          ? { ...page, items: page.items.map((item) => (item.id === id ? patch(item) : item)) }
+          : page,
+      ),
+    });
+  }
   queryClient.setQueryData<Conversation>(conversationKeys.detail(api, id), (detail) =>
     detail ? patch(detail) : detail,
   );
