@@ -1,9 +1,16 @@
-import { useId, useState } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { showToast } from '../../ui/toaster.tsx';
 import { savedViews } from './saved-views.ts';
 
 const button =
   'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-hover max-md:min-h-11';
+
+/** The name a view's name form was submitted with, trimmed; null when blank. */
+export function submittedName(event: FormEvent<HTMLFormElement>): string | null {
+  event.preventDefault();
+  const name = new FormData(event.currentTarget).get('name');
+  return typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
+}
 
 /** "Save view": names the view on screen and keeps it in the rail. */
 export function SaveViewForm({ search }: { search: string }) {
@@ -20,11 +27,10 @@ export function SaveViewForm({ search }: { search: string }) {
     <form
       className="flex gap-1"
       onSubmit={(event) => {
-        event.preventDefault();
-        const name = new FormData(event.currentTarget).get('name');
-        if (typeof name === 'string' && name.trim() !== '') {
-          savedViews.add(name.trim(), search);
-          showToast(`Saved the view “${name.trim()}”.`);
+        const name = submittedName(event);
+        if (name !== null) {
+          savedViews.add(name, search);
+          showToast(`Saved the view “${name}”.`);
         }
         setNaming(false);
       }}

@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { conversationQueries } from '../../api/queries.ts';
 import { viewOf } from '../filters/view-of.ts';
 import { builtInViews } from './built-in-views.ts';
+import { submittedName } from './save-view-form.tsx';
 import { savedViews, useSavedViews, type SavedView } from './saved-views.ts';
 
 /**
@@ -52,10 +53,8 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
       <form
         className="flex gap-1"
         onSubmit={(event) => {
-          event.preventDefault();
-          const name = new FormData(event.currentTarget).get('name');
-          if (typeof name === 'string' && name.trim() !== '')
-            savedViews.rename(view.id, name.trim());
+          const name = submittedName(event);
+          if (name !== null) savedViews.rename(view.id, name);
           setRenaming(false);
         }}
       >
