@@ -116,13 +116,14 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts'],
     rules: {
-      // Browser-free wire definitions in src/api/providers may be shared (docs/architecture.md).
+      // The wire contract (src/api/contract/) is browser-free and shared on purpose: the
+      // adapters and the embedded API read one list of parameters, enums and assumptions.
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '(^|/)src/(?!api/providers/highlevel-message-types\\.ts$)',
+              regex: '(^|/)src/(?!api/contract/)',
               message: 'The server never imports browser code.',
             },
           ],
@@ -134,5 +135,14 @@ export default tseslint.config(
   {
     files: ['e2e/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The contract tier joins the browser's adapters and the embedded API in one process, so
+    // it imports both src/api/ and server/: the API layer of the browser, never its UI.
+    files: ['test/contract/**/*.ts'],
+    rules: forbid(
+      ['**/src/inbox/**', '**/src/app/**', '**/src/ui/**'],
+      'Contract tests join src/api and server/; the UI is tested in the web project.',
+    ),
   },
 );

@@ -172,7 +172,7 @@ const exanteCases: Case[] = [
     name: 'search',
     act: (p) => p.getByRole('searchbox', { name: 'Search conversations' }).fill('invoice'),
     url: () => 'q=invoice',
-    api: () => ({ search: 'invoice' }),
+    api: () => ({ q: 'invoice' }),
   },
   {
     name: 'sort',

@@ -47,6 +47,24 @@ export async function scrollToEnd(
   return { byIndex, mountedMax };
 }
 
+/**
+ * What the list showed is exactly what the API holds, in its order: every conversation
+ * once, none missing, none repeated, and never one shown above a newer one. Conversations
+ * tied on the order value may come in any order among themselves: the API's cursor cannot
+ * tell them apart (decision 0012).
+ */
+export function expectSameInOrder(shown: string[], truth: { id: string; at: number }[]): void {
+  expect(new Set(shown).size, 'a conversation was shown twice').toBe(shown.length);
+  expect([...shown].sort(), 'the shown conversations differ from the API’s').toEqual(
+    truth.map((item) => item.id).sort(),
+  );
+  const at = new Map(truth.map((item) => [item.id, item.at]));
+  const outOfOrder = shown.findIndex(
+    (id, i) => i > 0 && (at.get(id) as number) > (at.get(shown[i - 1] as string) as number),
+  );
+  expect(outOfOrder, `row ${outOfOrder} is newer than the row above it`).toBe(-1);
+}
+
 /** The conversation id in a row link's href. */
 export const idFromHref = (href: string | null) =>
   decodeURIComponent(/\/conversations\/([^?]+)/.exec(href ?? '')?.[1] ?? '');
@@ -109,6 +127,17 @@ export const test = base.extend<Options & Fixtures>({
 
 export { expect };
 
+/**
+ * The test's own reads and writes go as the truth (server/highlevel/routes.ts, test hooks
+ * only): answered in the spec's shape with an exact cursor, and not counted against the
+ * location's rate limit, which is the app's to spend.
+ */
+const truthHeaders = (token: string) => ({
+  Authorization: `Bearer ${token}`,
+  Version: '2021-04-15',
+  'x-parley-truth': '1',
+});
+
 /** Talks to the embedded API directly, to check what the UI shows against the source. */
 export class EmbeddedApi {
   constructor(
@@ -129,9 +158,20 @@ export class EmbeddedApi {
 
   /** Every id the list endpoint returns for these provider query params, in order (up to `max`). */
   async allIds(params: Record<string, string> = {}, max = Infinity): Promise<string[]> {
+    return (await this.allItems(params, max)).map((item) => item.id);
+  }
+
+  /**
+   * Every conversation the list endpoint returns for these params, in order (up to `max`),
+   * with the value it is ordered by (HighLevel's lastMessageDate, Exante's position).
+   */
+  async allItems(
+    params: Record<string, string> = {},
+    max = Infinity,
+  ): Promise<{ id: string; at: number }[]> {
     const { baseUrl, tenantId, token } = await this.config();
-    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
-    const ids: string[] = [];
+    const headers = truthHeaders(token);
+    const ids: { id: string; at: number }[] = [];
     if (this.provider === 'highlevel') {
       let cursor: unknown[] | null = null;
       for (;;) {
@@ -139,8 +179,10 @@ export class EmbeddedApi {
         for (const value of cursor ?? []) query.append('startAfterDate[]', String(value));
         const res = await this.request.get(`${baseUrl}/conversations/search?${query}`, { headers });
         expect(res.ok()).toBe(true);
-        const body = (await res.json()) as { conversations: { id: string; sort: unknown[] }[] };
-        ids.push(...body.conversations.map((c) => c.id));
+        const body = (await res.json()) as {
+          conversations: { id: string; sort: unknown[]; lastMessageDate: number }[];
+        };
+        ids.push(...body.conversations.map((c) => ({ id: c.id, at: c.lastMessageDate })));
         if (body.conversations.length < 100 || ids.length >= max) return ids.slice(0, max);
         cursor = body.conversations.at(-1)?.sort ?? null;
       }
@@ -157,7 +199,8 @@ export class EmbeddedApi {
       const body = (await res.json()) as {
         data: { items: { uid: string }[]; pagination: { total_pages: number } };
       };
-      ids.push(...body.data.items.map((c) => c.uid));
+      // Exante pages by number: its order is exact, so the position is the order value.
+      ids.push(...body.data.items.map((c, i) => ({ id: c.uid, at: -(ids.length + i) })));
       if (page >= body.data.pagination.total_pages || ids.length >= max) return ids.slice(0, max);
     }
   }
@@ -168,7 +211,7 @@ export class EmbeddedApi {
     n = 5,
   ): Promise<{ ids: string[]; total: number }> {
     const { baseUrl, tenantId, token } = await this.config();
-    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    const headers = truthHeaders(token);
     if (this.provider === 'highlevel') {
       const query = new URLSearchParams({ locationId: tenantId, limit: String(n), ...params });
       const res = await this.request.get(`${baseUrl}/conversations/search?${query}`, { headers });
@@ -192,7 +235,7 @@ export class EmbeddedApi {
   /** The contact (HighLevel) or party (Exante) of the newest conversation. */
   async firstContact(): Promise<string> {
     const { baseUrl, tenantId, token } = await this.config();
-    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    const headers = truthHeaders(token);
     if (this.provider === 'highlevel') {
       const res = await this.request.get(
         `${baseUrl}/conversations/search?locationId=${tenantId}&limit=1`,
@@ -242,7 +285,7 @@ export class EmbeddedApi {
   /** Marks a conversation read or unread as another agent would, through the API. */
   async setRead(id: string, read: boolean): Promise<void> {
     const { baseUrl, tenantId, token } = await this.config();
-    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    const headers = truthHeaders(token);
     const response =
       this.provider === 'highlevel'
         ? await this.request.put(`${baseUrl}/conversations/${id}`, {
@@ -259,7 +302,7 @@ export class EmbeddedApi {
   /** The starred / unread state of one conversation, straight from the API. */
   async state(id: string): Promise<{ starred: boolean | null; unread: boolean }> {
     const { baseUrl, tenantId, token } = await this.config();
-    const headers = { Authorization: `Bearer ${token}`, Version: '2021-04-15' };
+    const headers = truthHeaders(token);
     if (this.provider === 'highlevel') {
       const res = await this.request.get(`${baseUrl}/conversations/${id}?locationId=${tenantId}`, {
         headers,

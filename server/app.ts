@@ -22,12 +22,24 @@ export interface AppOptions {
   /** For tests of the proxy. */
   fetchImpl?: typeof fetch;
   log?: (line: string) => void;
+  /**
+   * Proxy mode's pacing and shared reads (decision 0013); on unless turned off to measure
+   * what they save (the team scenario of `npm run load`, bench/load/team.ts).
+   */
+  proxyPacing?: boolean;
 }
 
 export const HIGHLEVEL_MOUNT = '/providers/highlevel';
 export const EXANTE_MOUNT = '/providers/exante';
 
-export function createApp({ db, config, serveStatic = true, fetchImpl, log }: AppOptions): Hono {
+export function createApp({
+  db,
+  config,
+  serveStatic = true,
+  fetchImpl,
+  log,
+  proxyPacing = true,
+}: AppOptions): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
 
@@ -45,7 +57,13 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
 
   if (config.upstream !== null) {
     const mountPath = config.upstream.provider === 'highlevel' ? HIGHLEVEL_MOUNT : EXANTE_MOUNT;
-    const proxy = createProxyApp({ upstream: config.upstream, mountPath, fetchImpl, log });
+    const proxy = createProxyApp({
+      upstream: config.upstream,
+      mountPath,
+      fetchImpl,
+      log,
+      pacing: proxyPacing,
+    });
     app.route(mountPath, proxy);
   } else {
     if (db === null) throw new Error('embedded mode needs a database');
@@ -53,6 +71,9 @@ export function createApp({ db, config, serveStatic = true, fetchImpl, log }: Ap
       db,
       token: config.demoToken,
       locationId: config.demoLocationId,
+      wire: config.wire,
+      rateLimit: config.rateLimit,
+      truthHeader: config.testHooks,
     });
     const exante = createExanteApp({
       db,

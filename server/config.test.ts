@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       demoLocationId: 'ParleyDemoLocation01',
       demoOrganizationUid: '6f1c2a9e-0d44-4b50-8888-5a7d0c1e2b3f',
       upstream: null,
+      wire: 'real',
+      rateLimit: 100,
       testHooks: false,
       faults: false,
       distDir: '/srv/parley/dist',

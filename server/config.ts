@@ -24,6 +24,10 @@ export interface Config {
   demoLocationId: string;
   demoOrganizationUid: string;
   upstream: UpstreamConfig | null;
+  /** The embedded HighLevel API's answers: as recorded on the real wire, or as the spec says. */
+  wire: 'real' | 'spec';
+  /** Requests per 10 s the embedded HighLevel location allows (the real 100); null: none. */
+  rateLimit: number | null;
   testHooks: boolean;
   /** Fault injection on /providers/* and its control route (test-only). */
   faults: boolean;
@@ -86,6 +90,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push(`PARLEY_DEMO_ORGANIZATION_UID must be a UUID (got "${demoOrganizationUid}")`);
   }
 
+  const wireValue = read('PARLEY_WIRE') ?? 'real';
+  if (wireValue !== 'real' && wireValue !== 'spec') {
+    problems.push(`PARLEY_WIRE must be "real" or "spec" (got "${wireValue}")`);
+  }
+  const wire = wireValue === 'spec' ? 'spec' : 'real';
+  const rateLimit = integer('PARLEY_RATE_LIMIT', 100, 0, 1_000_000);
+
   const upstream = readUpstream(read, problems);
   const testHooks = read('PARLEY_TEST_HOOKS') === '1';
   // The e2e suite runs with test hooks and drives faults, so hooks imply faults.
@@ -102,6 +113,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     demoLocationId,
     demoOrganizationUid,
     upstream,
+    wire,
+    rateLimit: rateLimit === 0 ? null : rateLimit,
     testHooks,
     faults,
     distDir: path.resolve(cwd, 'dist'),

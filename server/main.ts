@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { databaseOptions, openDatabase } from './db/open-database.ts';
 import { parleyConfigBody } from './parley-routes.ts';
+import { takeTurns } from './take-turns.ts';
 
 /**
  * Entry for `npm start` (serves dist/) and `npm run dev` (`--dev`: Vite middleware with
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
   }
 
   const app = createApp({ db, config, serveStatic: !dev });
-  const honoListener = getRequestListener(app.fetch);
+  // Requests take turns, so a busy server still accepts newcomers (server/take-turns.ts).
+  const honoListener = takeTurns(getRequestListener(app.fetch));
   const server = http.createServer();
   let closeVite: (() => Promise<void>) | null = null;
 

@@ -2,8 +2,11 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProviderId, UpstreamConfig } from './config.ts';
-import { assumedErrorBody } from './exante/assumptions.ts';
+import { assumedErrorBody } from '../src/api/contract/exante.ts';
+import { RATE_LIMIT } from '../src/api/contract/highlevel.ts';
 import { highLevelErrorBody } from './highlevel/errors.ts';
+import { ComeBackLater, UpstreamPacer } from './upstream/pacer.ts';
+import { SharedReads, type BufferedAnswer } from './upstream/shared-reads.ts';
 
 /**
  * Only what the app uses is forwarded, so the browser cannot drive arbitrary upstream
@@ -68,13 +71,34 @@ export interface ProxyOptions {
   timeoutMs?: number;
   /** One line per request: method, path, status, duration. Never headers or query. */
   log?: (line: string) => void;
+  /**
+   * Pacing and sharing reads (decision 0013); on by default. Off only to measure what they
+   * save (the load test's comparison).
+   */
+  pacing?: boolean;
+  /** How long an identical read is answered from memory; 0 turns the cache off. */
+  cacheTtlMs?: number;
 }
+
+/** The upstream's own rate-limit headers describe the location's budget, not the agent's. */
+const isRateLimitHeader = (name: string) => name.toLowerCase().startsWith('x-ratelimit-');
+
+const PROVIDER_NAMES = { highlevel: 'HighLevel', exante: 'Exante' } as const;
 
 export function createProxyApp(options: ProxyOptions): Hono {
   const { upstream, mountPath } = options;
   const fetchImpl = options.fetchImpl ?? fetch;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const log = options.log ?? ((line: string) => console.log(line));
+  const pacing = options.pacing ?? true;
+  const pacer = pacing
+    ? new UpstreamPacer({
+        // HighLevel's limit is documented; Exante's is learnt from its answers.
+        limit: upstream.provider === 'highlevel' ? RATE_LIMIT : null,
+        headroom: upstream.provider === 'highlevel' ? 5 : 0,
+      })
+    : null;
+  const shared = new SharedReads(pacing ? (options.cacheTtlMs ?? 5000) : 0);
   const app = new Hono();
 
   const fail = (c: Context, status: ContentfulStatusCode, message: string) =>
@@ -89,6 +113,50 @@ export function createProxyApp(options: ProxyOptions): Hono {
     '*',
     bodyLimit({ maxSize: 64 * 1024, onError: (c) => fail(c, 413, 'Request body is too large') }),
   );
+
+  /**
+   * Sends one request upstream and reads its whole answer, within the timeout; waits its
+   * turn at the pacer first, and again after a 429 (the pacer then knows how long).
+   */
+  async function send(
+    target: string,
+    init: { method: string; headers: Headers; body: ArrayBuffer | undefined },
+    write: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<BufferedAnswer> {
+    for (;;) {
+      await pacer?.acquire(write, signal);
+      // One controller, held by the timer and by the client's signal. Not
+      // AbortSignal.any([…, AbortSignal.timeout()]): on Node 20 the composite holds its
+      // sources weakly, so a garbage collection can drop the timeout.
+      const abort = new AbortController();
+      const timer = setTimeout(
+        () => abort.abort(new DOMException('The upstream API did not answer', 'TimeoutError')),
+        timeoutMs,
+      );
+      const clientGone = () => abort.abort(signal?.reason);
+      signal?.addEventListener('abort', clientGone, { once: true });
+      try {
+        const response = await fetchImpl(target, {
+          ...init,
+          signal: abort.signal,
+          redirect: 'manual',
+        });
+        const body = await response.arrayBuffer();
+        if (pacer?.observe(response.status, response.headers) != null) continue;
+        const headers: [string, string][] = [];
+        response.headers.forEach((value, name) => {
+          if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase()) && !isRateLimitHeader(name)) {
+            headers.push([name, value]);
+          }
+        });
+        return { status: response.status, headers, body };
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', clientGone);
+      }
+    }
+  }
 
   app.all('*', async (c) => {
     const url = new URL(c.req.url);
@@ -114,32 +182,38 @@ export function createProxyApp(options: ProxyOptions): Hono {
       headers.set(name, value);
     });
     if (upstream.token !== null) headers.set('Authorization', `Bearer ${upstream.token}`);
+    // Whose answer this is: reads are shared only between requests with the same one.
+    const credential = `${headers.get('authorization') ?? ''}\u0000${headers.get('version') ?? ''}`;
 
-    const started = performance.now();
-    // One controller, held by the timer and by the client's signal. Not
-    // AbortSignal.any([…, AbortSignal.timeout()]): on Node 20 the composite holds its sources
-    // weakly, so a garbage collection can drop the timeout and a hung upstream never times out.
-    const abort = new AbortController();
-    const timer = setTimeout(
-      () => abort.abort(new DOMException('The upstream API did not answer', 'TimeoutError')),
-      timeoutMs,
-    );
-    const clientGone = () => {
-      clearTimeout(timer);
-      abort.abort(c.req.raw.signal.reason);
+    const write = method !== 'GET' && method !== 'HEAD';
+    const init = {
+      method,
+      headers,
+      body: write ? await c.req.arrayBuffer() : undefined,
     };
-    c.req.raw.signal.addEventListener('abort', clientGone, { once: true });
-    let response: Response;
+    const started = performance.now();
+    let answer: BufferedAnswer;
     try {
-      response = await fetchImpl(target, {
-        method,
-        headers,
-        body: method === 'GET' || method === 'HEAD' ? undefined : await c.req.arrayBuffer(),
-        signal: abort.signal,
-        redirect: 'manual',
-      });
+      if (write) {
+        shared.wrote(credential);
+        answer = await send(target, init, true, c.req.raw.signal);
+        shared.wrote(credential);
+      } else {
+        // A shared read outlives the agent who asked first: others may be waiting on it.
+        answer = await shared.read(credential, target, () => send(target, init, false, undefined));
+      }
     } catch (error) {
-      clearTimeout(timer);
+      if (error instanceof ComeBackLater) {
+        const seconds = Math.max(1, Math.ceil(error.waitMs / 1000));
+        log(`proxy ${method} ${url.pathname} -> 429 (paced: back in ${seconds}s)`);
+        const response = fail(
+          c,
+          429,
+          `Waiting for ${PROVIDER_NAMES[upstream.provider]}'s rate limit (${seconds} s)`,
+        );
+        response.headers.set('Retry-After', String(seconds));
+        return response;
+      }
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       log(`proxy ${method} ${url.pathname} -> ${timedOut ? 504 : 502} (${describe(error)})`);
       return timedOut
@@ -147,24 +221,12 @@ export function createProxyApp(options: ProxyOptions): Hono {
         : fail(c, 502, 'The upstream API could not be reached');
     }
     log(
-      `proxy ${method} ${url.pathname} -> ${response.status} ${Math.round(performance.now() - started)}ms`,
+      `proxy ${method} ${url.pathname} -> ${answer.status} ${Math.round(performance.now() - started)}ms`,
     );
-
-    const outHeaders = new Headers();
-    response.headers.forEach((value, name) => {
-      if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) outHeaders.set(name, value);
-    });
-    const bodyless = response.status === 204 || response.status === 205 || response.status === 304;
-    // The timeout covers the body too (a stalled upstream body is cut); it is cleared once
-    // the body has streamed through.
-    const body =
-      bodyless || response.body === null
-        ? null
-        : response.body.pipeThrough(new TransformStream({ flush: () => clearTimeout(timer) }));
-    if (body === null) clearTimeout(timer);
-    return new Response(body, {
-      status: response.status,
-      headers: outHeaders,
+    const bodyless = answer.status === 204 || answer.status === 205 || answer.status === 304;
+    return new Response(bodyless ? null : answer.body, {
+      status: answer.status,
+      headers: answer.headers,
     });
   });
 

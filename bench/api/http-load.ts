@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { shuffled, seededRandom } from './stats.ts';
+import { shuffled, seededRandom } from '../stats.ts';
 
 export interface Target {
   baseUrl: string;

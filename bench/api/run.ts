@@ -26,7 +26,7 @@ import {
   type LoadRow,
 } from './report.ts';
 import { buildScenarios, type Contract } from './scenarios.ts';
-import { summarize } from './stats.ts';
+import { summarize } from '../stats.ts';
 
 /**
  * `npm run bench:api [-- --quick] [-- --sizes 10000,100000]`: list latency of both

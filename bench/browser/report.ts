@@ -1,7 +1,7 @@
 import { sizeName, table, type Machine } from '../api/report.ts';
 import type { InitialJs } from './bundle.ts';
 import { INITIAL_JS_BUDGET_BYTES } from './bundle.ts';
-import { median, pairedRatio, spread, type PairedRatio } from './ratios.ts';
+import { median, pairedRatio, spread, summarize, type PairedRatio } from '../stats.ts';
 import type {
   BlockResult,
   ChurnResult,
@@ -302,8 +302,7 @@ export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[]
       pass: null,
     });
   } else {
-    const sorted = [...triage.moveNextPaintMs].sort((a, b) => a - b);
-    const p95 = sorted[Math.ceil(0.95 * sorted.length) - 1] ?? Number.NaN;
+    const { p95 } = summarize(triage.moveNextPaintMs);
     gates.push({
       kind: 'guardrail',
       name: 'j/k → next paint p95 (S5, Event Timing), 1× CPU',
@@ -461,7 +460,7 @@ export function renderMarkdown(report: BrowserBenchReport): string {
         where,
         'S5 keyboard triage',
         t.available
-          ? `j/k → next paint (Event Timing) p50 ${ms(median(t.moveNextPaintMs))}, max ${ms(Math.max(...t.moveNextPaintMs))}; by the rAF probe p50 ${ms(median(t.moveLatenciesMs))}, max ${ms(Math.max(...t.moveLatenciesMs))} (${t.moveLatenciesMs.length} keys, back to back); x ${ms(t.actionLatenciesMs.x)}, s ${ms(t.actionLatenciesMs.s)}, Shift+I ${ms(t.actionLatenciesMs['Shift+I'])}; ${t.rowRequests} per-row requests`
+          ? `j/k → next paint (Event Timing) p50 ${ms(median(t.moveNextPaintMs))}, max ${ms(summarize(t.moveNextPaintMs).max)}; by the rAF probe p50 ${ms(median(t.moveLatenciesMs))}, max ${ms(summarize(t.moveLatenciesMs).max)} (${t.moveLatenciesMs.length} keys, back to back); x ${ms(t.actionLatenciesMs.x)}, s ${ms(t.actionLatenciesMs.s)}, Shift+I ${ms(t.actionLatenciesMs['Shift+I'])}; ${t.rowRequests} per-row requests`
           : `not available: ${t.reason}`,
       ]);
     }

@@ -5,9 +5,8 @@ import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import { isCached, openBenchDatabase, databaseFile, CACHE_DIR } from '../api/databases.ts';
 import { describeMachine } from '../api/report.ts';
-import { seededRandom, shuffled } from '../api/stats.ts';
+import { seededRandom, shuffled, spread } from '../stats.ts';
 import { measureInitialJs } from './bundle.ts';
-import { spread } from './ratios.ts';
 import {
   evaluateGates,
   NOISY_SPREAD,

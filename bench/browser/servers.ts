@@ -32,6 +32,8 @@ export async function startServer(options: {
       HOST: '127.0.0.1',
       PARLEY_DATA: options.dataFile,
       PARLEY_SEED_SIZE: String(options.seedSize),
+      // The bench times the app, not HighLevel's per-location request budget.
+      PARLEY_RATE_LIMIT: '0',
       // Latency injection for S1's slow-API case (POST /parley/test/faults).
       PARLEY_FAULTS: '1',
       NODE_ENV: 'production',

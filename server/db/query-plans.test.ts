@@ -205,9 +205,9 @@ describe('Exante list query plans', () => {
   });
 
   it.each([
-    ['a common word', '&search=invoice'],
-    ['a subject with its number', '&search=Question%20about%20invoice%20INV-57825'],
-    ['a word and a filter', '&search=invoice&is_read=false'],
+    ['a common word', '&q=invoice'],
+    ['a subject with its number', '&q=Question%20about%20invoice%20INV-57825'],
+    ['a word and a filter', '&q=invoice&is_read=false'],
     ['two categories', '&category=refund,billing'],
   ])('searching %s goes through an index, never a scan', (_, query) => {
     expectPlans(exante(query), { countFromTables: false, pageInIndexOrder: false });

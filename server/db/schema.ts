@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { ensureViewCounts } from './view-counts.ts';
 
-export const SCHEMA_VERSION = '1';
+/** Bumped whenever the seed's data changes shape: an older file is seeded again. */
+export const SCHEMA_VERSION = '2';
 
 /**
  * Subjects come from a small vocabulary of templates, so short prefixes ("inv", "po",

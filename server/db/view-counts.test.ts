@@ -138,7 +138,7 @@ function expectTotalsExact(): void {
       '&category=refund,billing',
       "seq IN (SELECT conversation_seq FROM ex_conversation_categories WHERE category IN ('refund', 'billing'))",
     ],
-    ['&search=invoice', `seq IN (SELECT rowid FROM ex_fts WHERE ex_fts MATCH '"invoice"*')`],
+    ['&q=invoice', `seq IN (SELECT rowid FROM ex_fts WHERE ex_fts MATCH '"invoice"*')`],
   ] as const) {
     const parsed = parseListQuery(
       new URLSearchParams(`organization_uid=${ORGANIZATION_UID}${extra}`),

@@ -271,12 +271,12 @@ describe('GET /api/conversations filters', () => {
       pred: () => (m) => m.partyUid === partyOf(),
     },
     {
-      name: 'search',
-      query: () => '?search=invoice',
+      name: 'q (the assumed search name)',
+      query: () => '?q=invoice',
       pred: () => (m) => matchesQuery('invoice', [m.subject]),
     },
     {
-      name: 'q (the other assumed search name)',
+      name: 'q with two words',
       query: () => '?q=payment%20plan',
       pred: () => (m) => matchesQuery('payment plan', [m.subject]),
     },
@@ -311,7 +311,7 @@ describe('GET /api/conversations filters', () => {
       '"unbalanced',
       '<script>',
     ]) {
-      const { status, body } = await list(`?search=${encodeURIComponent(search)}&per_page=100`);
+      const { status, body } = await list(`?q=${encodeURIComponent(search)}&per_page=100`);
       expect(status).toBe(200);
       expect(body.data.pagination.total).toBe(
         models.filter((m) => matchesQuery(search, [m.subject])).length,
@@ -354,7 +354,7 @@ describe('GET /api/conversations sorting and paging', () => {
       items: [],
       pagination: { page: 87, per_page: 7, total: 600, total_pages: 86 },
     });
-    const none = await list('?search=zzzznothing');
+    const none = await list('?q=zzzznothing');
     expect(none.body.data.pagination).toEqual({ page: 1, per_page: 25, total: 0, total_pages: 0 });
   });
 });
@@ -395,7 +395,6 @@ describe('Exante errors', () => {
       ['?is_read=maybe', 'is_read'],
       ['?agent_uid=not-a-uuid', 'agent_uid'],
       ['?party_uid=123', 'party_uid'],
-      ['?organization_uid=acme', 'organization_uid'],
       ['?sort=-priority', 'sort'],
       ['?sort=updated_on,subject', 'sort'],
       ['?unread=true', 'unread'],
@@ -408,6 +407,16 @@ describe('Exante errors', () => {
       expect(Object.keys(errors), query).toContain(field);
       expect(errors[field]?.[0]).toEqual(expect.any(String));
     }
+  });
+
+  it('400, not 422, for an organization that is not a UUID', async () => {
+    const { status, body } = await list('?organization_uid=acme');
+    expect(status).toBe(400);
+    expect(body).toMatchObject({
+      status: 'error',
+      status_code: 400,
+      message: 'organization_uid must be a valid UUID.',
+    });
   });
 
   it('404 for an unknown conversation and an unknown route; 422 for a malformed uid', async () => {
@@ -547,7 +556,7 @@ describe('agents and the current user', () => {
     });
     for (const agent of body.data.items) expect(agent.uid).toMatch(/^[0-9a-f-]{36}$/);
     const bad = await request(`${base}/organization/acme/users`, { headers: EX_HEADERS });
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
   });
 
   it('GET /api/user answers the documented envelope for the demo agent', async () => {

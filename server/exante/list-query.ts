@@ -6,38 +6,22 @@ import { tenantSize, VIEW_COUNT_TABLES } from '../db/view-counts.ts';
 import {
   ASSUMED_BOOLEAN_SPELLINGS,
   ASSUMED_REJECT_UNKNOWN_PARAMS,
-  ASSUMED_SEARCH_PARAMS,
-} from './assumptions.ts';
+  ASSUMED_SEARCH_PARAM,
+  CHANNELS,
+  DEFAULT_PER_PAGE,
+  DEFAULT_SORT,
+  LIFECYCLES,
+  LIST_PARAMS,
+  MAX_PER_PAGE,
+  SORT_FIELDS,
+  type ExanteSortField as SortField,
+  type Lifecycle,
+} from '../../src/api/contract/exante.ts';
 import type { ExConversationRow } from './rows.ts';
-
-export const LIFECYCLES = ['draft', 'active', 'archived', 'closed'] as const;
-export type Lifecycle = (typeof LIFECYCLES)[number];
-export const CHANNELS = ['email', 'sms'] as const;
-export const SORT_FIELDS = [
-  'created_on',
-  'updated_on',
-  'sent_at',
-  'subject',
-  'status',
-  'channel',
-] as const;
-type SortField = (typeof SORT_FIELDS)[number];
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const KNOWN: ReadonlySet<string> = new Set([
-  'organization_uid',
-  'is_read',
-  'status',
-  'channel',
-  'category',
-  'agent_uid',
-  'party_uid',
-  'sort',
-  'page',
-  'per_page',
-  ...ASSUMED_SEARCH_PARAMS,
-]);
+const KNOWN: ReadonlySet<string> = new Set(LIST_PARAMS);
 
 export interface ListQuery {
   organizationUid: string | null;
@@ -130,14 +114,11 @@ export function parseListQuery(
   const categories = list('category');
   const agentUid = uuid('agent_uid');
   const partyUid = uuid('party_uid');
-  let search: string | null = null;
-  for (const name of ASSUMED_SEARCH_PARAMS) {
-    const value = get(name);
-    if (value !== undefined && search === null) search = value;
+  const search = get(ASSUMED_SEARCH_PARAM) ?? null;
+  if (search !== null && search.length > 500) {
+    fail(ASSUMED_SEARCH_PARAM, `${ASSUMED_SEARCH_PARAM} must be at most 500 characters.`);
   }
-  if (search !== null && search.length > 500)
-    fail('search', 'search must be at most 500 characters.');
-  const sortRaw = get('sort') ?? '-updated_on';
+  const sortRaw = get('sort') ?? DEFAULT_SORT;
   const descending = sortRaw.startsWith('-');
   const sortField = descending ? sortRaw.slice(1) : sortRaw;
   if (!(SORT_FIELDS as readonly string[]).includes(sortField)) {
@@ -145,7 +126,7 @@ export function parseListQuery(
   }
   // Bounded so (page - 1) * per_page stays an exact integer.
   const page = positiveInteger('page', 1, 1_000_000_000);
-  const perPage = positiveInteger('per_page', 25, 100);
+  const perPage = positiveInteger('per_page', DEFAULT_PER_PAGE, MAX_PER_PAGE);
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -11,8 +11,7 @@ import {
   requestBody,
 } from '../test-support/random-input.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
-import { ASSUMED_SEARCH_PARAMS } from './assumptions.ts';
-import { CHANNELS, LIFECYCLES, SORT_FIELDS } from './list-query.ts';
+import { CHANNELS, LIFECYCLES, LIST_PARAMS, SORT_FIELDS } from '../../src/api/contract/exante.ts';
 
 /** Random query strings and bodies at every Exante endpoint: never a 500 (issue 7). */
 const RUNS = PROPERTY_RUNS;
@@ -35,19 +34,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const LIST_KEYS = [
-  'organization_uid',
-  'is_read',
-  'status',
-  'channel',
-  'category',
-  'agent_uid',
-  'party_uid',
-  'sort',
-  'page',
-  'per_page',
-  ...ASSUMED_SEARCH_PARAMS,
-];
+const LIST_KEYS: readonly string[] = LIST_PARAMS;
 
 const VALID_VALUES = [
   ORGANIZATION_UID,

@@ -18,8 +18,12 @@ import {
   assumedErrorBody,
   assumedIsoTime,
   assumedTotalPages,
-} from './assumptions.ts';
-import { LIFECYCLES, parseListQuery, runList, UUID, type FieldErrors } from './list-query.ts';
+  INVALID_ORGANIZATION_MESSAGE,
+  INVALID_ORGANIZATION_STATUS,
+  LIFECYCLES,
+  NO_ACCESS_MESSAGE,
+} from '../../src/api/contract/exante.ts';
+import { parseListQuery, runList, UUID, type FieldErrors } from './list-query.ts';
 import { toConversation, toMessage, type ExConversationRow } from './rows.ts';
 import { exThread, type ExPerson } from './thread.ts';
 
@@ -48,7 +52,9 @@ function exanteError(
   return c.json(assumedErrorBody(status, message, errors), status);
 }
 
-const NO_ACCESS = 'You do not have access to this organization.';
+/** A malformed organization is a 400 in Exante's house style, not a validation 422. */
+const invalidOrganization = (c: Context) =>
+  exanteError(c, INVALID_ORGANIZATION_STATUS, INVALID_ORGANIZATION_MESSAGE);
 
 export const INVALID_KEY_MESSAGE = 'Invalid or expired API key.';
 
@@ -82,10 +88,14 @@ export function createExanteApp({ db, token, organizationUid }: ExanteOptions): 
 
   app.get('/api/conversations', (c) => {
     const parsed = parseListQuery(new URL(c.req.url).searchParams);
-    if (!parsed.ok) return exanteError(c, 422, 'Validation failed.', parsed.errors);
+    if (!parsed.ok) {
+      return parsed.errors['organization_uid'] === undefined
+        ? exanteError(c, 422, 'Validation failed.', parsed.errors)
+        : invalidOrganization(c);
+    }
     const q = parsed.value;
     if (q.organizationUid !== null && q.organizationUid !== organizationUid) {
-      return exanteError(c, 403, NO_ACCESS);
+      return exanteError(c, 403, NO_ACCESS_MESSAGE);
     }
     const { rows, total } = runList(db, organizationUid, q);
     return c.json({
@@ -227,12 +237,8 @@ export function createExanteApp({ db, token, organizationUid }: ExanteOptions): 
 
   app.get(`/api${ASSUMED_AGENTS_PATH}`, (c) => {
     const requested = c.req.param('organization_uid') ?? '';
-    if (!UUID.test(requested)) {
-      return exanteError(c, 422, 'Validation failed.', {
-        organization_uid: ['organization_uid must be a valid UUID.'],
-      });
-    }
-    if (requested.toLowerCase() !== organizationUid) return exanteError(c, 403, NO_ACCESS);
+    if (!UUID.test(requested)) return invalidOrganization(c);
+    if (requested.toLowerCase() !== organizationUid) return exanteError(c, 403, NO_ACCESS_MESSAGE);
     const agents = db
       .prepare('SELECT * FROM ex_agents WHERE organization_uid = ? ORDER BY ord')
       .all(organizationUid) as AgentRow[];

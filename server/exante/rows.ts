@@ -1,4 +1,4 @@
-import { ASSUMED_AGENT_SENDER_TYPE, assumedIsoTime } from './assumptions.ts';
+import { ASSUMED_AGENT_SENDER_TYPE, assumedIsoTime } from '../../src/api/contract/exante.ts';
 import type { Channel, ExMessage } from './thread.ts';
 
 export interface ExConversationRow {

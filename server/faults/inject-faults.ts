@@ -3,9 +3,10 @@ import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { assumedErrorBody } from '../exante/assumptions.ts';
+import { assumedErrorBody } from '../../src/api/contract/exante.ts';
 import { INVALID_KEY_MESSAGE } from '../exante/routes.ts';
-import { highLevelErrorBody, UNAUTHORIZED_MESSAGE } from '../highlevel/errors.ts';
+import { UNAUTHORIZED_MESSAGE } from '../../src/api/contract/highlevel.ts';
+import { highLevelErrorBody } from '../highlevel/errors.ts';
 import type { ActiveFault, FaultKind, FaultPlan } from './fault-plan.ts';
 
 export interface InjectFaultsOptions {

@@ -7,7 +7,8 @@ let server: TestServer;
 let base: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ size: 300 });
+  // The spec's shapes; server/highlevel/real-wire.test.ts checks the recorded ones.
+  server = await startTestServer({ size: 300, env: { PARLEY_WIRE: 'spec' } });
   base = `${server.url}/providers/highlevel`;
 });
 
@@ -55,9 +56,16 @@ describe('HighLevel headers and errors', () => {
     }
   });
 
-  it('400 when Version is missing or malformed', async () => {
+  it('401 when Version is missing, as the real API answers', async () => {
+    const { status, body } = await request(searchUrl(), {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(status).toBe(401);
+    expect(body).toMatchObject({ statusCode: 401, message: 'version header was not found.' });
+  });
+
+  it('400 when Version is malformed', async () => {
     for (const headers of [
-      { Authorization: `Bearer ${TOKEN}` },
       { Authorization: `Bearer ${TOKEN}`, Version: 'latest' },
       { Authorization: `Bearer ${TOKEN}`, Version: '2021-4-15' },
     ] as Record<string, string>[]) {

@@ -20,7 +20,3 @@ export function highLevelError(
 ): Response {
   return c.json(highLevelErrorBody(status, message), status);
 }
-
-export const UNAUTHORIZED_MESSAGE = 'Invalid token: access token is invalid';
-
-export const FORBIDDEN_LOCATION_MESSAGE = 'The token does not have access to this location';

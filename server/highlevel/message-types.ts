@@ -1,15 +1,17 @@
 /**
- * HighLevel's `TYPE_*` vocabularies (api-contracts.md §1.2, §1.5).
- *
- * The numeric message `type` follows the order of the messages endpoint's enum, which the
- * spec confirms in places (1 call, 3 email, 10 voicemail, 11 Facebook, 18 Instagram). The
- * six newer values have no documented number; they continue the sequence (an assumption).
+ * HighLevel's `TYPE_*` vocabularies come from the contract shared with the browser
+ * (src/api/contract/highlevel.ts); this file adds what the seed needs to make realistic
+ * threads.
  */
-import { MESSAGE_TYPES } from '../../src/api/providers/highlevel-message-types.ts';
+import {
+  conversationTypeNumber,
+  MESSAGE_TYPES,
+  messageTypeNumber,
+  type ConversationType as AnyConversationType,
+  type MessageType,
+} from '../../src/api/contract/highlevel.ts';
 
-export { MESSAGE_TYPES };
-
-export type MessageType = (typeof MESSAGE_TYPES)[number];
+export { conversationTypeNumber, MESSAGE_TYPES, messageTypeNumber, type MessageType };
 
 const MESSAGE_TYPE_SET: ReadonlySet<string> = new Set(MESSAGE_TYPES);
 
@@ -17,24 +19,8 @@ export function isMessageType(value: string): value is MessageType {
   return MESSAGE_TYPE_SET.has(value);
 }
 
-export function messageTypeNumber(type: MessageType): number {
-  return MESSAGE_TYPES.indexOf(type) + 1;
-}
-
-/** Conversation `type`: a string on search items, a number on GET one (§1.5). */
-export const CONVERSATION_TYPES = [
-  'TYPE_PHONE',
-  'TYPE_EMAIL',
-  'TYPE_FB_MESSENGER',
-  'TYPE_REVIEW',
-  'TYPE_GROUP_SMS',
-] as const;
-
-export type ConversationType = (typeof CONVERSATION_TYPES)[number];
-
-export function conversationTypeNumber(type: ConversationType): number {
-  return CONVERSATION_TYPES.indexOf(type) + 1;
-}
+/** The conversation types the seed makes: internal chats carry no customer. */
+export type ConversationType = Exclude<AnyConversationType, 'TYPE_INTERNAL_CHAT'>;
 
 /** Message types that only a system sends: always outbound and automated. */
 export const SYSTEM_MESSAGE_TYPES: ReadonlySet<MessageType> = new Set<MessageType>([

@@ -4,15 +4,26 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { bearerToken, tokenMatches } from '../auth.ts';
 import { prepareCached } from '../db/statement-cache.ts';
-import { FORBIDDEN_LOCATION_MESSAGE, highLevelError, UNAUTHORIZED_MESSAGE } from './errors.ts';
+import {
+  FORBIDDEN_LOCATION_MESSAGE,
+  MESSAGES_MAX_LIMIT,
+  MISSING_VERSION_MESSAGE,
+  UNAUTHORIZED_MESSAGE,
+} from '../../src/api/contract/highlevel.ts';
+import { highLevelError } from './errors.ts';
 import { isMessageType } from './message-types.ts';
 import { QueryReader } from './query-params.ts';
+import { rateLimit } from './rate-limit.ts';
 import {
+  isEmailMessage,
+  parseEmailId,
   toConversationDetail,
   toConversationDto,
+  toEmailMessageDto,
   toMessageDto,
   toSearchItem,
   type HlConversationRow,
+  type WireMode,
 } from './rows.ts';
 import { parseSearchQuery, runSearch } from './search.ts';
 import { hlThread } from './thread.ts';
@@ -23,13 +34,37 @@ export interface HighLevelOptions {
   db: Database;
   token: string;
   locationId: string;
+  /** Which shape answers take (rows.ts); the real wire unless a test asks for the spec's. */
+  wire?: WireMode;
+  /** Requests per 10 s this location may make (the real API's 100); null: no limit. */
+  rateLimit?: number | null;
+  /**
+   * Test hooks only: a request carrying `x-parley-truth: 1` is answered in the spec's shape
+   * (an exact cursor) and not counted against the limit. It is how e2e tests read what the
+   * API holds without spending the app's budget or inheriting its tie-blind cursor.
+   */
+  truthHeader?: boolean;
 }
+
+export const TRUTH_HEADER = 'x-parley-truth';
 
 const VERSION = /^(\d{4}-\d{2}-\d{2}|v3)$/;
 
 /** The embedded HighLevel API, mounted at /providers/highlevel (decision 0001). */
-export function createHighLevelApp({ db, token, locationId }: HighLevelOptions): Hono {
+export function createHighLevelApp({
+  db,
+  token,
+  locationId,
+  wire = 'real',
+  rateLimit: limit = null,
+  truthHeader = false,
+}: HighLevelOptions): Hono {
   const app = new Hono();
+  const isTruth = (c: Context) => truthHeader && c.req.header(TRUTH_HEADER) === '1';
+  const wireOf = (c: Context): WireMode => (isTruth(c) ? 'spec' : wire);
+  /** Every answer carries a trace id, as real ones do. */
+  const answer = <T extends object>(c: Context, body: T) =>
+    c.json({ ...body, traceId: randomUUID() });
 
   app.onError((error, c) => {
     console.error('highlevel: unhandled error', error);
@@ -43,13 +78,17 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
     }
     const version = c.req.header('version')?.trim();
     if (version === undefined || version === '') {
-      return highLevelError(c, 400, 'Version header is required');
+      // The real API refuses a missing Version as unauthorized (recorded).
+      return highLevelError(c, 401, MISSING_VERSION_MESSAGE);
     }
     if (!VERSION.test(version)) {
       return highLevelError(c, 400, 'Version header must be a date (YYYY-MM-DD) or v3');
     }
     await next();
   });
+
+  // Counted after auth: the limit is per app and location, which an anonymous caller is not.
+  if (limit !== null) app.use('*', rateLimit({ max: limit, skip: isTruth }));
 
   app.use(
     '*',
@@ -68,7 +107,7 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
       return highLevelError(c, 403, FORBIDDEN_LOCATION_MESSAGE);
     }
     const { rows, total } = runSearch(db, parsed.value);
-    return c.json({ conversations: rows.map(toSearchItem), total, traceId: randomUUID() });
+    return answer(c, { conversations: rows.map((row) => toSearchItem(row, wireOf(c))), total });
   });
 
   const findConversation = (id: string): HlConversationRow | undefined =>
@@ -83,7 +122,7 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
     const id = c.req.param('id');
     const row = findConversation(id);
     if (row === undefined) return highLevelError(c, 404, notFound(id));
-    return c.json(toConversationDetail(row));
+    return answer(c, toConversationDetail(row, wireOf(c)));
   });
 
   app.put('/conversations/:id', async (c) => {
@@ -120,7 +159,7 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
       locationId,
     ) as HlConversationRow | undefined;
     if (row === undefined) return highLevelError(c, 404, notFound(id));
-    return c.json({ success: true, conversation: toConversationDto(row) });
+    return answer(c, { success: true, conversation: toConversationDto(row, wireOf(c)) });
   });
 
   app.get('/conversations/:id/messages', (c) => {
@@ -129,7 +168,7 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
       new Set(['lastMessageId', 'limit', 'type']),
     );
     const lastMessageId = read.string('lastMessageId');
-    const limit = read.integer('limit', 1, 100) ?? 20;
+    const pageSize = read.integer('limit', 1, MESSAGES_MAX_LIMIT) ?? 20;
     const types = read.list('type');
     if (types?.some((t) => !isMessageType(t))) {
       read.errors.push('each value in type must be a valid message type (TYPE_*)');
@@ -139,15 +178,7 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
     const row = findConversation(id);
     if (row === undefined) return highLevelError(c, 404, notFound(id));
     // HighLevel pages backwards in time: newest first, the cursor walks to older ones.
-    const newestFirst = hlThread({
-      msgSeed: row.msg_seed,
-      count: row.msg_count,
-      conversationType: row.type,
-      dateAdded: row.date_added,
-      lastMessageDate: row.last_message_date,
-      agentId: row.thread_user_id,
-      hostileBody: row.hostile_body,
-    })
+    const newestFirst = threadOf(row)
       .reverse()
       .filter((m) => types === undefined || types.includes(m.messageType));
     let start = 0;
@@ -160,13 +191,40 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
       }
       start = index + 1;
     }
-    const page = newestFirst.slice(start, start + limit);
-    return c.json({
+    const page = newestFirst.slice(start, start + pageSize);
+    return answer(c, {
       messages: {
         lastMessageId: page[page.length - 1]?.id ?? null,
-        nextPage: start + limit < newestFirst.length,
-        messages: page.map((m) => toMessageDto(row, m)),
+        nextPage: start + pageSize < newestFirst.length,
+        messages: page.map((m) => toMessageDto(row, m, wireOf(c))),
       },
+    });
+  });
+
+  // Thread lists leave email bodies out; each email is fetched by the id in its meta.
+  app.get('/conversations/messages/email/:id', (c) => {
+    const id = c.req.param('id');
+    const notFoundEmail = () => highLevelError(c, 404, `Email message with id ${id} not found`);
+    const ref = parseEmailId(id);
+    if (ref === null) return notFoundEmail();
+    const row = prepareCached(
+      db,
+      'SELECT * FROM hl_conversations WHERE seq = ? AND location_id = ?',
+    ).get(ref.seq, locationId) as HlConversationRow | undefined;
+    const message = row && threadOf(row).find((m) => m.id.startsWith(ref.prefix));
+    if (row === undefined || message === undefined || !isEmailMessage(message)) {
+      return notFoundEmail();
+    }
+    const agent = prepareCached(db, 'SELECT email FROM hl_users WHERE id = ?').get(
+      message.userId ?? row.thread_user_id ?? '',
+    ) as { email: string } | undefined;
+    return answer(c, {
+      emailMessage: toEmailMessageDto(
+        row,
+        message,
+        { name: row.full_name, email: row.email },
+        agent?.email ?? 'inbox@parley.test',
+      ),
     });
   });
 
@@ -175,7 +233,7 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
     const requested = read.required('locationId');
     if (read.errors.length > 0) return highLevelError(c, 422, read.errors);
     if (requested !== locationId) return highLevelError(c, 403, FORBIDDEN_LOCATION_MESSAGE);
-    return c.json({ users: listUsers(db, locationId) });
+    return answer(c, { users: listUsers(db, locationId) });
   };
   app.get('/users/', users);
   app.get('/users', users);
@@ -190,7 +248,7 @@ export function createHighLevelApp({ db, token, locationId }: HighLevelOptions):
     ) {
       return highLevelError(c, 403, 'The token does not have access to this company or location');
     }
-    return c.json(searchUsers(db, locationId, parsed.value));
+    return answer(c, searchUsers(db, locationId, parsed.value));
   });
 
   app.all('*', (c) => highLevelError(c, 404, `Cannot ${c.req.method} ${c.req.path}`));
@@ -245,4 +303,16 @@ function parseUpdateBody(
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: record as unknown as UpdateBody };
+}
+
+function threadOf(row: HlConversationRow) {
+  return hlThread({
+    msgSeed: row.msg_seed,
+    count: row.msg_count,
+    conversationType: row.type,
+    dateAdded: row.date_added,
+    lastMessageDate: row.last_message_date,
+    agentId: row.thread_user_id,
+    hostileBody: row.hostile_body,
+  });
 }

@@ -65,7 +65,8 @@ let users: string[];
 let profiles: string[];
 
 beforeAll(async () => {
-  server = await startTestServer({ size: 600 });
+  // The spec's two-element cursor pages exactly; real-wire.test.ts pages the real one.
+  server = await startTestServer({ size: 600, env: { PARLEY_WIRE: 'spec' } });
   const db = server.db;
   if (db === null) throw new Error('embedded server expected');
   const scores = db.prepare('SELECT profile_id, conversation_seq, score FROM hl_scores').all() as {

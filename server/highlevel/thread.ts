@@ -36,7 +36,8 @@ export type Direction = 'inbound' | 'outbound';
 
 export interface HlMessage {
   id: string;
-  messageType: MessageType;
+  /** A spec value, or TYPE_NO_SHOW (outside the spec's enum, as real answers have it). */
+  messageType: MessageType | 'TYPE_NO_SHOW';
   direction: Direction;
   automated: boolean;
   status: string;
@@ -142,12 +143,27 @@ export function hlThread(spec: HlThreadSpec): HlMessage[] {
   }
   const newest = messages[messages.length - 1];
   if (newest !== undefined && spec.hostileBody !== null) newest.body = spec.hostileBody;
+  // One thread in fifty ends in a no-show: a type the spec's enum lacks and no text at all,
+  // which real search items show by leaving lastMessageBody out.
+  if (newest !== undefined && spec.hostileBody === null && spec.msgSeed % 50 === 7) {
+    Object.assign(newest, {
+      messageType: 'TYPE_NO_SHOW',
+      direction: 'outbound',
+      automated: true,
+      status: 'delivered',
+      body: '',
+      userId: null,
+      source: 'app',
+      attachments: [],
+      meta: {},
+    } satisfies Partial<HlMessage>);
+  }
   return messages;
 }
 
 export interface HlThreadSummary {
   lastMessageBody: string;
-  lastMessageType: MessageType;
+  lastMessageType: HlMessage['messageType'];
   lastMessageDirection: Direction;
   lastOutboundMessageAction: 'automated' | 'manual' | null;
   lastManualMessageDate: number | null;

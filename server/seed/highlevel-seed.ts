@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ConversationType } from '../highlevel/message-types.ts';
 import type { HlConversationRow } from '../highlevel/rows.ts';
-import { hlThread, summarizeHlThread } from '../highlevel/thread.ts';
+import { hlThread, summarizeHlThread, type HlThreadSummary } from '../highlevel/thread.ts';
 import { DEMO_AGENT, DEMO_HIGHLEVEL_USER_ID, SEED_ANCHOR_MS } from './demo-identities.ts';
 import { emailFor, phoneFor, randomName } from './people.ts';
 import { createRng, deriveSeed, type Rng, unusedId } from './prng.ts';
@@ -102,9 +102,21 @@ interface GenerateOptions {
   hostile: Hostile | null;
   /** Reuse a contact (one contact can hold conversations of several types). */
   contact: Contact | null;
-  /** Live conversations arrive as new inbound, unread messages. */
-  forceInbound: boolean;
+  /**
+   * What the newest message must be: live conversations and imports arrive as new
+   * inbound, unread messages; a campaign's as automated outbound ones.
+   */
+  last: 'inbound' | 'automated' | null;
+  /** When the conversation was created; by default a while before its last message. */
+  dateAdded?: number;
 }
+
+const lastMatches = (summary: HlThreadSummary, last: GenerateOptions['last']) =>
+  last === null ||
+  (last === 'inbound'
+    ? summary.lastMessageDirection === 'inbound'
+    : summary.lastOutboundMessageAction === 'automated' &&
+      summary.lastMessageDirection === 'outbound');
 
 function generate(rng: Rng, ctx: HlContext, options: GenerateOptions): Generated {
   const type = rng.weighted<ConversationType>([
@@ -142,7 +154,7 @@ function generate(rng: Rng, ctx: HlContext, options: GenerateOptions): Generated
     [12, 3],
   ] as const);
   const lastMessageDate = options.lastMessageDate;
-  const dateAdded = lastMessageDate - rng.int(10 * 60_000, 30 * DAY);
+  const dateAdded = options.dateAdded ?? lastMessageDate - rng.int(10 * 60_000, 30 * DAY);
   const threadUserId = assignedTo ?? rng.pick(ctx.userIds);
   const hostileBody = options.hostile?.body ?? null;
 
@@ -158,11 +170,7 @@ function generate(rng: Rng, ctx: HlContext, options: GenerateOptions): Generated
       hostileBody,
     }),
   );
-  for (
-    let tries = 0;
-    options.forceInbound && summary.lastMessageDirection !== 'inbound' && tries < 50;
-    tries++
-  ) {
+  for (let tries = 0; !lastMatches(summary, options.last) && tries < 50; tries++) {
     msgSeed = rng.uint32();
     summary = summarizeHlThread(
       hlThread({
@@ -178,7 +186,7 @@ function generate(rng: Rng, ctx: HlContext, options: GenerateOptions): Generated
   }
 
   const unread =
-    summary.lastMessageDirection === 'inbound' && (options.forceInbound || rng.chance(0.55));
+    summary.lastMessageDirection === 'inbound' && (options.last === 'inbound' || rng.chance(0.55));
   const dueAt = rng.chance(0.3) ? lastMessageDate + rng.int(3_600_000, 3 * DAY) : null;
   const row: Row = {
     id: rng.id20(),
@@ -310,7 +318,9 @@ export function seedHighLevel(
   const recentDates: number[] = [];
   const recentContacts: Contact[] = [];
   let hostileIndex = 0;
-  for (let i = 0; i < options.size; i++) {
+  const bursts = planBursts(rng, options.size);
+  const plain = options.size - bursts.reduce((sum, burst) => sum + burst.count, 0);
+  for (let i = 0; i < plain; i++) {
     let lastMessageDate = SEED_ANCHOR_MS - rng.int(0, SEED_SPAN_MS);
     if (recentDates.length > 0 && rng.chance(0.1)) lastMessageDate = rng.pick(recentDates);
     if (recentDates.length < 64) recentDates.push(lastMessageDate);
@@ -323,7 +333,7 @@ export function seedHighLevel(
       now: SEED_ANCHOR_MS,
       hostile,
       contact: reuse ? rng.pick(recentContacts) : null,
-      forceInbound: false,
+      last: null,
     });
     insert(inserters, generated);
     if (hostile === null && !reuse) {
@@ -340,6 +350,52 @@ export function seedHighLevel(
       else recentContacts[i % 32] = contact;
     }
   }
+  for (const burst of bursts) {
+    for (let i = 0; i < burst.count; i++) {
+      insert(
+        inserters,
+        generate(rng, ctx, {
+          lastMessageDate: burst.at,
+          now: SEED_ANCHOR_MS,
+          hostile: null,
+          contact: null,
+          last: burst.last,
+          dateAdded: burst.dateAdded ?? undefined,
+        }),
+      );
+    }
+  }
+}
+
+interface Burst {
+  /** The one lastMessageDate every conversation of the burst shares, to the millisecond. */
+  at: number;
+  count: number;
+  last: GenerateOptions['last'];
+  /** Shared too when set (conversations created together); else each has its own. */
+  dateAdded: number | null;
+}
+
+/**
+ * Real inboxes hold conversations that share a lastMessageDate to the millisecond: a
+ * campaign sends to hundreds at once, an import brings hundreds in. The search's cursor is
+ * that timestamp alone (decision 0012), so these bursts are what a client must page through
+ * without skipping or repeating: one larger than any page the API serves, one of unread
+ * conversations for the Unread view, and one whose creation dates tie as well.
+ */
+function planBursts(rng: Rng, size: number): Burst[] {
+  const at = (daysAgo: number) => SEED_ANCHOR_MS - daysAgo * DAY - rng.int(0, DAY);
+  const sharedAt = at(75);
+  return [
+    { at: at(60), count: Math.min(300, Math.floor(size / 8)), last: 'automated', dateAdded: null },
+    { at: at(30), count: Math.min(150, Math.floor(size / 16)), last: 'inbound', dateAdded: null },
+    {
+      at: sharedAt,
+      count: Math.min(60, Math.floor(size / 40)),
+      last: 'inbound',
+      dateAdded: sharedAt - 5 * 60_000,
+    },
+  ];
 }
 
 /**
@@ -389,7 +445,7 @@ export function addHighLevelConversations(
         now,
         hostile: null,
         contact,
-        forceInbound: true,
+        last: 'inbound',
       });
       const r = generated.row;
       r.id = unusedId(r.id, rng.id20, taken(idTaken));

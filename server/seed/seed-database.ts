@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { createIndexes, SCHEMA_VERSION, writeMeta } from '../db/schema.ts';
+import { createIndexes, readMeta, SCHEMA_VERSION, writeMeta } from '../db/schema.ts';
 import { seedExante } from './exante-seed.ts';
 import { seedHighLevel } from './highlevel-seed.ts';
 
@@ -17,9 +17,10 @@ export interface SeedTimings {
   totalMs: number;
 }
 
+/** Seeded, and by this version of the seed: an older file is seeded again. */
 export function isSeeded(db: Database): boolean {
   const row = db.prepare("SELECT value FROM parley_meta WHERE key = 'seeded_at_anchor'").get();
-  return row !== undefined;
+  return row !== undefined && readMeta(db, 'schema_version') === SCHEMA_VERSION;
 }
 
 /** Fills an empty database in one transaction. */

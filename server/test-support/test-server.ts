@@ -47,6 +47,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       PARLEY_DATA: path.join(dir, 'parley.db'),
       PARLEY_SEED_SIZE: String(options.size ?? 600),
       PARLEY_SEED: String(options.seed ?? 1),
+      // Tests send far more than a real location may; the limit has tests of its own.
+      PARLEY_RATE_LIMIT: '0',
       ...options.env,
     },
     dir,

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type { RateGate } from './rate-gate.ts';
 
 /**
  * The one fetch wrapper (design.md §3). Every request Parley makes goes through
@@ -71,12 +71,17 @@ export interface RequestOptions<T> {
   signal?: AbortSignal;
   /** Default 15 s; covers the whole exchange including reading the body. */
   timeoutMs?: number;
-  /** Validates the JSON body; see `validateWith`. A throw becomes `kind: 'malformed'`. */
+  /**
+   * Reads the JSON body into what the caller needs (src/api/providers/tolerant.ts has the
+   * readers). A throw becomes `kind: 'malformed'`, with its message.
+   */
   parse: (data: unknown) => T;
   /** Provider-specific reading of an error body into messages; the generic reader is the fallback. */
   readErrorBody?: (body: unknown) => string[] | undefined;
   /** Default: fetch. */
   transport?: Transport;
+  /** The API's rate gate: the request waits there while the API's budget is spent. */
+  gate?: RateGate;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -178,8 +183,31 @@ function combineSignals(signals: AbortSignal[]): AbortSignal {
 }
 
 export async function request<T>(options: RequestOptions<T>): Promise<T> {
+  const { signal: callerSignal, gate } = options;
+  const redact = redactor(options.token);
+  const write = (options.method ?? 'GET') !== 'GET';
+  // A 429 is the API saying "not now", never "no": the request waits at the gate and goes
+  // again, as often as it takes, until the caller gives up (decision 0013).
+  for (;;) {
+    // Not awaited when the budget allows: the request leaves in this very task.
+    if (gate && !gate.enter()) {
+      try {
+        await gate.acquire(write, callerSignal);
+      } catch (error) {
+        throw new ApiError('aborted', ['The request was cancelled.'], { cause: error });
+      }
+    }
+    const { response, body } = await exchange(options);
+    if (gate && gate.observe(response.status, response.headers) !== null) continue;
+    return readAnswer(options, response, body, redact);
+  }
+}
+
+/** One request and its whole answer, within the timeout. */
+async function exchange<T>(
+  options: RequestOptions<T>,
+): Promise<{ response: Response; body: Awaited<ReturnType<typeof readBody>> }> {
   const { token, signal: callerSignal, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
-  const redact = redactor(token);
   const url = absolute(buildUrl(options.baseUrl, options.path, options.query));
 
   const headers = new Headers({ Accept: 'application/json' });
@@ -221,9 +249,8 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
       );
     }
 
-    let body: Awaited<ReturnType<typeof readBody>>;
     try {
-      body = await readBody(response);
+      return { response, body: await readBody(response) };
     } catch (error) {
       throw (
         interrupted(error) ??
@@ -232,119 +259,48 @@ export async function request<T>(options: RequestOptions<T>): Promise<T> {
         })
       );
     }
-
-    if (!response.ok) {
-      const status = response.status;
-      // A short plain-text body can be a message; an HTML error page never is.
-      const plain = /^text\/plain\b/i.test(response.headers.get('Content-Type') ?? '');
-      const read = body.isJson ? body.json : plain ? body.text : undefined;
-      const fromProvider = options.readErrorBody?.(read);
-      const found =
-        fromProvider && fromProvider.length > 0 ? fromProvider : readGenericErrorBody(read);
-      const messages = (found.length > 0 ? found : [STATUS_TEXT[status] ?? `HTTP ${status}`]).map(
-        redact,
-      );
-      const retryAfterMs =
-        status === 429 || status === 503
-          ? parseRetryAfter(response.headers.get('Retry-After'))
-          : undefined;
-      throw new ApiError('http', messages, { status, retryAfterMs });
-    }
-
-    if (!body.isJson) {
-      throw new ApiError('malformed', ['the body is not JSON']);
-    }
-    try {
-      return options.parse(body.json);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        throw new ApiError(error.kind, error.messages.map(redact), { cause: error.cause });
-      }
-      const first = error instanceof z.core.$ZodError ? error.issues[0] : undefined;
-      if (first) throw new ApiError('malformed', [redact(formatIssue(first))]);
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ApiError('malformed', [redact(message)]);
-    }
   } finally {
     clearTimeout(timer);
   }
 }
 
-// ---------------------------------------------------------------------------
-// Schema validation → 'malformed' with the path of the first bad field.
-
-type Issue = z.core.$ZodIssue;
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
+/** An answer, read: its parsed body, or the ApiError its status and body say. */
+function readAnswer<T>(
+  options: RequestOptions<T>,
+  response: Response,
+  body: Awaited<ReturnType<typeof readBody>>,
+  redact: (text: string) => string,
+): T {
+  if (!response.ok) {
+    const status = response.status;
+    // A short plain-text body can be a message; an HTML error page never is.
+    const plain = /^text\/plain\b/i.test(response.headers.get('Content-Type') ?? '');
+    const read = body.isJson ? body.json : plain ? body.text : undefined;
+    const fromProvider = options.readErrorBody?.(read);
+    const found =
+      fromProvider && fromProvider.length > 0 ? fromProvider : readGenericErrorBody(read);
+    const messages = (found.length > 0 ? found : [STATUS_TEXT[status] ?? `HTTP ${status}`]).map(
+      redact,
+    );
+    const retryAfterMs =
+      status === 429 || status === 503
+        ? parseRetryAfter(response.headers.get('Retry-After'))
+        : undefined;
+    throw new ApiError('http', messages, { status, retryAfterMs });
   }
-  return out === '' ? '(root)' : out;
-}
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function got(input: unknown): string {
-  return input === undefined ? 'but it is missing' : `got ${typeName(input)}`;
-}
-
-function describeIssue(issue: Issue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      // A bare schema.parse runs without `reportInput`: we know what was expected, not what came.
-      return 'input' in issue
-        ? `expected ${issue.expected}, ${got(issue.input)}`
-        : `expected ${issue.expected}`;
-    case 'invalid_value': {
-      const options = `expected ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-      if (!('input' in issue)) return options;
-      if (issue.input === undefined) return `${options}, but it is missing`;
-      const text = JSON.stringify(issue.input) ?? typeName(issue.input);
-      return `${options}, got ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
-    }
-    case 'too_big':
-      return `expected at most ${String(issue.maximum)}`;
-    case 'too_small':
-      return `expected at least ${String(issue.minimum)}${issue.origin === 'string' ? ' character(s)' : ''}`;
-    case 'invalid_union': {
-      const expected = issue.errors
-        .map((branch) => branch[0])
-        .filter((first): first is Issue => first?.code === 'invalid_type')
-        .map((first) => (first.code === 'invalid_type' ? first.expected : ''));
-      return expected.length === issue.errors.length && expected.length > 0
-        ? `expected ${expected.join(' or ')}${'input' in issue ? `, ${got(issue.input)}` : ''}`
-        : issue.message;
-    }
-    default:
-      return issue.message;
+  if (!body.isJson) {
+    throw new ApiError('malformed', ['the body is not JSON']);
   }
-}
-
-/** `conversations[3].id: expected string, got undefined` */
-export function formatIssue(issue: Issue): string {
-  return `${formatPath(issue.path)}: ${describeIssue(issue)}`;
-}
-
-/** A total, a count or a page number: a whole number, never negative. */
-export const countSchema = z.int().check(z.nonnegative());
-
-/** A conversation's id: rows are keyed by it, so an empty one is a broken response. */
-export const idSchema = z.string().check(z.minLength(1));
-
-/** Turns a zod (mini) schema into a `parse` function for `request`. */
-export function validateWith<S extends z.core.$ZodType>(schema: S): (data: unknown) => z.output<S> {
-  return (data) => {
-    const result = z.safeParse(schema, data, { reportInput: true });
-    if (result.success) return result.data;
-    const first = result.error.issues[0];
-    throw new ApiError('malformed', [first ? formatIssue(first) : 'the response did not match']);
-  };
+  try {
+    return options.parse(body.json);
+  } catch (error) {
+    if (error instanceof ApiError) {
+      throw new ApiError(error.kind, error.messages.map(redact), { cause: error.cause });
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ApiError('malformed', [redact(message)]);
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -5,28 +5,59 @@
  * sessionStorage unless the agent asks to be remembered, and never enters a URL, a query
  * key or a message.
  */
-import * as z from 'zod/mini';
-import { request } from './client.ts';
+import { ApiError, request } from './client.ts';
 import type { Connection, ProviderId } from './model.ts';
 
 const providerIds = ['highlevel', 'exante'] as const satisfies readonly ProviderId[];
 
-const endpointSchema = z.object({
-  baseUrl: z.string(),
-  tenantId: z.string(),
-  token: z.nullable(z.string()),
-  meId: z.nullable(z.string()),
-});
+type Endpoint = Omit<Connection, 'provider'>;
 
-const configSchema = z.object({
-  mode: z.enum(['embedded', 'upstream']),
-  providers: z.partialRecord(z.enum(providerIds), endpointSchema),
-});
+export interface ParleyConfig {
+  mode: 'embedded' | 'upstream';
+  providers: Partial<Record<ProviderId, Endpoint>>;
+}
 
-export type ParleyConfig = z.infer<typeof configSchema>;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringOrNull = (value: unknown) => value === null || typeof value === 'string';
+const isProviderId = (value: unknown): value is ProviderId =>
+  (providerIds as readonly unknown[]).includes(value);
+
+function readEndpoint(value: unknown): Endpoint | null {
+  if (!isObject(value)) return null;
+  const { baseUrl, tenantId, token, meId } = value;
+  if (typeof baseUrl !== 'string' || typeof tenantId !== 'string') return null;
+  if (!isStringOrNull(token) || !isStringOrNull(meId)) return null;
+  return { baseUrl, tenantId, token: token as string | null, meId: meId as string | null };
+}
+
+/** The server's config, or null when it is not one (every endpoint must be whole). */
+function readConfig(value: unknown): ParleyConfig | null {
+  if (!isObject(value) || (value['mode'] !== 'embedded' && value['mode'] !== 'upstream')) {
+    return null;
+  }
+  const providers: ParleyConfig['providers'] = {};
+  if (!isObject(value['providers'])) return null;
+  for (const [id, raw] of Object.entries(value['providers'])) {
+    if (!isProviderId(id)) return null;
+    const endpoint = readEndpoint(raw);
+    if (endpoint === null) return null;
+    providers[id] = endpoint;
+  }
+  return { mode: value['mode'], providers };
+}
 
 export function fetchParleyConfig(signal?: AbortSignal): Promise<ParleyConfig> {
-  return request({ baseUrl: '', path: '/parley/config', signal, parse: configSchema.parse });
+  return request({
+    baseUrl: '',
+    path: '/parley/config',
+    signal,
+    parse: (data) => {
+      const config = readConfig(data);
+      if (config === null) throw new ApiError('malformed', ['/parley/config is not a config']);
+      return config;
+    },
+  });
 }
 
 /**
@@ -39,8 +70,7 @@ export function readEmbeddedParleyConfig(): ParleyConfig | undefined {
   const text = document.getElementById('parley-config')?.textContent;
   if (!text) return undefined;
   try {
-    const parsed = configSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    return readConfig(JSON.parse(text)) ?? undefined;
   } catch {
     return undefined;
   }
@@ -55,30 +85,34 @@ export interface Settings {
 
 const storageKey = 'parley.settings';
 
-const settingsSchema = z.object({
-  provider: z.enum(providerIds),
-  custom: z.nullable(
-    z.object({
-      provider: z.enum(providerIds),
-      baseUrl: z.string(),
-      tenantId: z.string(),
-      token: z.nullable(z.string()),
-      meId: z.nullable(z.string()),
-    }),
-  ),
-  remember: z.boolean(),
-});
+function readSettings(value: unknown): Settings | null {
+  if (!isObject(value) || !isProviderId(value['provider'])) return null;
+  if (typeof value['remember'] !== 'boolean') return null;
+  const custom = value['custom'];
+  if (custom === null)
+    return { provider: value['provider'], custom: null, remember: value['remember'] };
+  const endpoint = readEndpoint(custom);
+  if (endpoint === null || !isObject(custom) || !isProviderId(custom['provider'])) return null;
+  return {
+    provider: value['provider'],
+    custom: { provider: custom['provider'], ...endpoint },
+    remember: value['remember'],
+  };
+}
 
 function readStored(): Settings | null {
   for (const storage of [sessionStorage, localStorage]) {
     const raw = storage.getItem(storageKey);
     if (raw === null) continue;
+    let settings: Settings | null = null;
     try {
-      return settingsSchema.parse(JSON.parse(raw));
+      settings = readSettings(JSON.parse(raw));
     } catch {
-      // Corrupt or outdated settings: forget them rather than fail to start.
-      storage.removeItem(storageKey);
+      // not JSON
     }
+    if (settings !== null) return settings;
+    // Corrupt or outdated settings: forget them rather than fail to start.
+    storage.removeItem(storageKey);
   }
   return null;
 }

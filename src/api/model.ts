@@ -10,8 +10,10 @@ export const channels = ['sms', 'email', 'call', 'chat', 'social', 'review', 'ot
 export type Channel = (typeof channels)[number];
 
 /** Exante's lifecycle status. HighLevel has none (its `status` is a view filter). */
-export const lifecycles = ['draft', 'active', 'archived', 'closed'] as const;
-export type Lifecycle = (typeof lifecycles)[number];
+export { LIFECYCLES as lifecycles } from './contract/exante.ts';
+import type { Lifecycle } from './contract/exante.ts';
+import type { RateGate } from './rate-gate.ts';
+export type { Lifecycle };
 
 export interface Conversation {
   id: string;
@@ -24,7 +26,10 @@ export interface Conversation {
   subject: string | null;
   snippet: string;
   channel: Channel;
+  /** The provider's own value (`TYPE_WHATSAPP`, `sms`, `100`), kept for reference. */
   rawChannel: string;
+  /** What an agent reads for it, known or not: "WhatsApp", "No show", "Email". */
+  channelLabel: string;
   lifecycle: Lifecycle | null;
   assigneeId: string | null;
   /** HighLevel tags or Exante categories. */
@@ -57,13 +62,32 @@ export interface Page {
   nextCursor: string | null;
   /** The number of matches for the whole query, as the API reports it. */
   total: number;
+  /** Items of this page the adapter could not read: the rest of the page is still shown. */
+  unreadable: UnreadableItem[];
+  /** Conversations the API could not page through, said in the agent's words. */
+  gaps: string[];
 }
+
+export interface UnreadableItem {
+  /** The id, when the item had one. */
+  id: string | null;
+  /** What was wrong with it, e.g. `no id`. */
+  reason: string;
+}
+
+/**
+ * What a write's answer says about the conversation: only the fields the answer carried.
+ * A field it left out is not a change (a PUT answer without `starred` must not un-star).
+ */
+export type ConversationUpdate = Partial<Omit<Conversation, 'id'>> & { id: string };
 
 export interface Message {
   id: string;
   direction: 'inbound' | 'outbound';
   author: string | null;
-  body: string;
+  /** Null when the thread list left it out (HighLevel's emails): fetch it by `bodyRef`. */
+  body: string | null;
+  bodyRef: string | null;
   sentAt: string;
 }
 
@@ -186,9 +210,13 @@ export interface ListRequest {
 export interface Provider {
   readonly id: ProviderId;
   readonly capabilities: Capabilities;
+  /** Where requests wait while the API's rate limit is spent (src/api/rate-gate.ts). */
+  readonly rateGate?: RateGate;
   list(request: ListRequest): Promise<Page>;
   get(id: string, signal?: AbortSignal): Promise<Conversation>;
   messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage>;
-  update(id: string, patch: ConversationPatch): Promise<Conversation>;
+  /** The text of a message whose body the thread list left out (`Message.bodyRef`). */
+  messageBody(ref: string, signal?: AbortSignal): Promise<string>;
+  update(id: string, patch: ConversationPatch): Promise<ConversationUpdate>;
   agents(signal?: AbortSignal): Promise<Agent[]>;
 }

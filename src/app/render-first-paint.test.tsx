@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionScope, type ParleyConfig } from '../api/connection.ts';
-import searchPage from '../api/providers/fixtures/highlevel-search-page1.json';
+import searchPage from '../api/providers/fixtures/highlevel-search-real.json';
 import users from '../api/providers/fixtures/highlevel-users.json';
 import { firstPaintAttribute, keepsFirstPaint } from './first-paint.ts';
 import { renderFirstPaint } from './render-first-paint.tsx';
@@ -64,7 +64,7 @@ describe('renderFirstPaint', () => {
       searchPage.conversations.map((c) => c.id),
     );
     expect(rows[0]?.getAttribute('aria-rowindex')).toBe('2');
-    expect(rows[0]?.textContent).toContain('Maya Okafor');
+    expect(rows[0]?.textContent).toContain('Ines Moreau');
   });
 
   it('renders API text as text', async () => {

@@ -9,6 +9,7 @@ import { RegionBoundary } from '../ui/region-boundary.tsx';
 import { ThemeSwitch } from '../ui/theme/theme-switch.tsx';
 import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
+import { RateLimitNotice } from './rate-limit-notice.tsx';
 import { ReconnectBanner, useResumeAfterReconnect } from './reconnect-banner.tsx';
 
 const providerNames = { highlevel: 'HighLevel', exante: 'Exante' } as const;
@@ -42,6 +43,7 @@ export function Shell() {
         {connection ? (
           <ReconnectBanner connection={connection} onReconnected={onReconnected} />
         ) : null}
+        {api.provider.rateGate ? <RateLimitNotice gate={api.provider.rateGate} /> : null}
         <div className="flex min-h-0 flex-1 max-md:flex-col">
           {onSettings ? null : (
             <RegionBoundary name="views rail">

@@ -9,7 +9,7 @@ export function createProvider(connection: Connection, transport?: Transport): P
     case 'highlevel':
       return createHighLevelProvider(connection, transport);
     case 'exante':
-      return createExanteProvider(connection, undefined, transport);
+      return createExanteProvider(connection, transport);
     default: {
       // Settings come from storage and the server: guard at run time too.
       const unknown: never = connection.provider;

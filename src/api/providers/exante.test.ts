@@ -1,9 +1,21 @@
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  assumedErrorBody,
+  INVALID_ORGANIZATION_MESSAGE,
+  INVALID_ORGANIZATION_STATUS,
+} from '../contract/exante.ts';
 import { describeError } from '../client.ts';
-import type { Connection, Conversation, InboxFilters } from '../model.ts';
-import { clone, failureWithout, filters, recordingServer, searchOf } from '../test-support.ts';
-import { createExanteProvider, exanteAssumptions } from './exante.ts';
+import type { Connection, Conversation, InboxFilters, Page } from '../model.ts';
+import {
+  clone,
+  failureWithout,
+  filters,
+  omit,
+  recordingServer,
+  searchOf,
+} from '../test-support.ts';
+import { createExanteProvider, SEARCH_UNAVAILABLE } from './exante.ts';
 import detail from './fixtures/exante-detail.json';
 import error401 from './fixtures/exante-error-401.json';
 import error422 from './fixtures/exante-error-422.json';
@@ -70,7 +82,7 @@ describe('list: request building', () => {
       { assignee: ['a1e2c3d4-0000-4000-8000-00000000a002'] },
       'agent_uid=a1e2c3d4-0000-4000-8000-00000000a002&sort=-updated_on',
     ],
-    ['subject search, trimmed', { q: ' INV-2041 ' }, 'search=INV-2041&sort=-updated_on'],
+    ['subject search as q, trimmed', { q: ' INV-2041 ' }, 'q=INV-2041&sort=-updated_on'],
     [
       'last activity, oldest first',
       { sort: { field: 'lastActivity', direction: 'asc' } },
@@ -92,23 +104,14 @@ describe('list: request building', () => {
         channel: 'email',
         categories: ['billing'],
         assignee: ['me'],
-        q: 'refund',
+        q: 'credit',
         sort: { field: 'created', direction: 'asc' },
       },
-      `is_read=false&status=active&channel=email&category=billing&agent_uid=${ME}&search=refund&sort=created_on`,
+      `is_read=false&status=active&channel=email&category=billing&agent_uid=${ME}&q=credit&sort=created_on`,
     ],
   ])('%s', async (_label, patch, middle) => {
     await provider.list({ filters: filters(patch), cursor: null });
     expect(searchOf(sent[0])).toBe(`?organization_uid=${ORG}&${middle}&page=1&per_page=50`);
-  });
-
-  it('takes the search parameter name from the assumptions', async () => {
-    expect(exanteAssumptions.searchParam).toBe('search');
-    const probing = createExanteProvider(connection, { ...exanteAssumptions, searchParam: 'q' });
-    await probing.list({ filters: filters({ q: 'refund' }), cursor: null });
-    expect(searchOf(sent[0])).toBe(
-      `?organization_uid=${ORG}&q=refund&sort=-updated_on&page=1&per_page=50`,
-    );
   });
 
   it('honours a requested page size, clamped to 100', async () => {
@@ -173,6 +176,7 @@ describe('list: mapping', () => {
         snippet: '<string>',
         channel: 'email',
         rawChannel: 'email',
+        channelLabel: 'Email',
         lifecycle: 'draft',
         assigneeId: '3c90c3cc-0d44-4b50-8888-8dd25736052a',
         labels: ['<string>'],
@@ -205,6 +209,7 @@ describe('list: mapping', () => {
       snippet: 'We have not received the credit note yet…',
       channel: 'email',
       rawChannel: 'email',
+      channelLabel: 'Email',
       lifecycle: 'active',
       assigneeId: ME,
       labels: ['billing', 'overdue'],
@@ -227,6 +232,7 @@ describe('list: mapping', () => {
       subject: null,
       snippet: 'Reminder: payment due Friday',
       channel: 'sms',
+      channelLabel: 'SMS',
       lifecycle: 'archived',
       assigneeId: null,
       labels: [],
@@ -280,50 +286,150 @@ describe('list: cursor', () => {
       status: 'success',
       data: { items: [], pagination: { page: 1, per_page: 50, total: 0, total_pages: 0 } },
     });
-    expect(await provider.list({ filters: filters(), cursor: null })).toEqual({
+    expect(await provider.list({ filters: filters(), cursor: null })).toEqual<Page>({
       items: [],
       nextCursor: null,
       total: 0,
+      unreadable: [],
+      gaps: [],
     });
   });
 });
 
-describe('list: bad answers', () => {
-  it('names a missing required field', async () => {
-    const body = clone(listPage1) as { data: { items: Array<Record<string, unknown>> } };
-    delete body.data.items[1]?.['updated_on'];
+describe('list: reading tolerantly', () => {
+  type Item = Record<string, unknown>;
+  const withItems = (change: (items: Item[]) => void) => {
+    const body = clone(listPage1) as unknown as { data: { items: Item[] } };
+    change(body.data.items);
     answerList(body);
-    const error = await failure(provider.list({ filters: filters(), cursor: null }));
-    expect(error.kind).toBe('malformed');
-    expect(error.messages).toEqual([
-      'data.items[1].updated_on: expected number or string, but it is missing',
+    return provider.list({ filters: filters(), cursor: null });
+  };
+
+  it('shows the rest of a page when items cannot be read, and says which', async () => {
+    const page = await withItems((items) => {
+      delete items[0]?.['uid'];
+      items[1] = omit(items[1] ?? {}, ['updated_on', 'sent_at', 'created_on']);
+      items.push(
+        { ...items[0], uid: '  ' },
+        null as unknown as Item,
+        listPage1.data.items[1] as Item,
+      );
+    });
+    expect(page.items.map((c) => c.id)).toEqual(['5d2e9a7b-3c41-4f08-b6d2-8e1f0c3a9b57']);
+    expect(page.unreadable).toEqual([
+      { id: null, reason: 'it has no uid' },
+      { id: '5d2e9a7b-3c41-4f08-b6d2-8e1f0c3a9b57', reason: 'it has no date to order it by' },
+      { id: null, reason: 'it has no uid' },
+      { id: null, reason: 'it is not an object' },
     ]);
   });
 
-  it('refuses an empty uid: rows are keyed by it (found by the random-payload test)', async () => {
-    const body = clone(listPage1);
-    Object.assign(body.data.items[0] ?? {}, { uid: '' });
-    answerList(body);
-    const error = await failure(provider.list({ filters: filters(), cursor: null }));
-    expect(error.messages).toEqual(['data.items[0].uid: expected at least 1 character(s)']);
+  it('orders by sent_at, then created_on, when updated_on is missing or null', async () => {
+    const page = await withItems((items) => {
+      delete items[0]?.['updated_on'];
+      Object.assign(items[1] ?? {}, { updated_on: null });
+    });
+    expect(page.items.map((c) => c.lastActivityAt)).toEqual([
+      '2023-11-07T05:31:56.000Z',
+      '2023-11-06T12:00:00.000Z',
+    ]);
+    expect(page.items.map((c) => c.updatedAt)).toEqual([null, null]);
   });
 
-  it('names an unknown lifecycle status', async () => {
-    const body = clone(listPage1);
-    Object.assign(body.data.items[0] ?? {}, { status: 'snoozed' });
-    answerList(body);
-    const error = await failure(provider.list({ filters: filters(), cursor: null }));
-    expect(error.messages).toEqual([
-      'data.items[0].status: expected one of "draft", "active", "archived", "closed", got "snoozed"',
+  it('keeps an unknown lifecycle or channel as a readable value, never a failed page', async () => {
+    const page = await withItems((items) => {
+      Object.assign(items[0] ?? {}, { status: 'snoozed', channel: 'whatsapp' });
+      Object.assign(items[1] ?? {}, { channel: 7, metadata: null, categories: null });
+    });
+    expect(page.unreadable).toEqual([]);
+    expect(page.items[0]).toMatchObject({
+      lifecycle: null,
+      channel: 'other',
+      rawChannel: 'whatsapp',
+      channelLabel: 'Whatsapp',
+    });
+    expect(page.items[1]).toMatchObject({
+      channel: 'other',
+      rawChannel: '7',
+      snippet: '',
+      labels: [],
+      participants: [],
+      contactName: 'Unknown contact',
+    });
+  });
+
+  it('reads flags and counts in the spellings other clients send', async () => {
+    const page = await withItems((items) => {
+      Object.assign(items[0] ?? {}, { is_read: 'true', message_count: '4' });
+      Object.assign(items[1] ?? {}, { is_read: 0 });
+    });
+    expect(page.items.map((c) => [c.isUnread, c.messageCount])).toEqual([
+      [false, 4],
+      [true, 1],
     ]);
+  });
+
+  it('reads a total that is no count as what the page holds', async () => {
+    const body = clone(listPage1);
+    body.data.pagination.total = 2.5;
+    answerList(body);
+    expect((await provider.list({ filters: filters(), cursor: null })).total).toBe(2);
   });
 
   it('names a missing pagination block', async () => {
     answerList({ status: 'success', data: { items: [] } });
     const error = await failure(provider.list({ filters: filters(), cursor: null }));
+    expect(error.kind).toBe('malformed');
     expect(error.messages).toEqual(['data.pagination: expected object, but it is missing']);
   });
+});
 
+describe('list: search, honestly', () => {
+  const search = (q: string) => provider.list({ filters: filters({ q }), cursor: null });
+
+  it('shows what a server that applied q found', async () => {
+    answerList(listPage1);
+    // "payment" is in the second row's snippet: the page may be the search's answer.
+    expect((await search('Payment')).items).toHaveLength(2);
+  });
+
+  it('says search is unavailable when the server ignored q and sent the whole view', async () => {
+    // The MSW handler ignores q, as a server that names the parameter otherwise would.
+    answerList(listPage1);
+    const error = await failure(search('zebra crossing'));
+    expect(error.kind).toBe('unsupported');
+    expect(error.messages).toEqual([SEARCH_UNAVAILABLE]);
+    expect(describeError(error)).toMatch(/^Search is not available on this Exante connection/);
+  });
+
+  it.each([
+    ['a 422 naming q', 422, { q: ['The q field is not allowed.'] }],
+    ['a 400 naming q', 400, { q: ['Unknown parameter.'] }],
+  ])('says search is unavailable on %s', async (_label, status, errors) => {
+    answerList(assumedErrorBody(status, 'The given data was invalid.', errors), { status });
+    const error = await failure(search('invoice'));
+    expect(error.kind).toBe('unsupported');
+    expect(error.messages).toEqual([SEARCH_UNAVAILABLE]);
+  });
+
+  it('passes on a refusal that does not name q', async () => {
+    answerList(error422, { status: 422 });
+    const error = await failure(search('invoice'));
+    expect(error).toMatchObject({ kind: 'http', status: 422 });
+  });
+
+  it('cannot tell from an empty page, or from words too short to look for', async () => {
+    answerList({
+      status: 'success',
+      data: { items: [], pagination: { page: 1, per_page: 50, total: 0, total_pages: 0 } },
+    });
+    expect((await search('zebra')).items).toEqual([]);
+    answerList(listPage1);
+    expect((await search('x')).items).toHaveLength(2);
+  });
+});
+
+describe('list: failures', () => {
   it('passes on field errors of a 422', async () => {
     answerList(error422, { status: 422 });
     const error = await failure(provider.list({ filters: filters(), cursor: null, limit: 100 }));
@@ -340,6 +446,21 @@ describe('list: bad answers', () => {
     );
   });
 
+  it('passes on the 400 of an organization that is not one', async () => {
+    answerList(assumedErrorBody(INVALID_ORGANIZATION_STATUS, INVALID_ORGANIZATION_MESSAGE), {
+      status: INVALID_ORGANIZATION_STATUS,
+    });
+    const error = await failure(provider.list({ filters: filters(), cursor: null }));
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 400,
+      messages: ['organization_uid must be a valid UUID.'],
+    });
+    expect(describeError(error)).toBe(
+      'The server rejected the request: organization_uid must be a valid UUID.',
+    );
+  });
+
   it('passes on a 401 message', async () => {
     answerList(error401, { status: 401 });
     const error = await failure(provider.list({ filters: filters(), cursor: null }));
@@ -353,16 +474,26 @@ describe('list: bad answers', () => {
     );
   });
 
-  it('reads Retry-After on a 429', async () => {
-    answerList(error429, { status: 429, headers: { 'Retry-After': '7' } });
-    const error = await failure(provider.list({ filters: filters(), cursor: null }));
-    expect(error).toMatchObject({
-      kind: 'http',
-      status: 429,
-      retryAfterMs: 7000,
-      messages: ['Too many requests. Slow down.'],
+  it('redacts the token from a message that echoes it', async () => {
+    answerList(assumedErrorBody(403, `Key ${TOKEN} may not read this organization.`), {
+      status: 403,
     });
-    expect(describeError(error)).toBe('Too many requests. Try again in 7 seconds.');
+    const error = await failure(provider.list({ filters: filters(), cursor: null }));
+    expect(error.messages).toEqual(['Key [redacted] may not read this organization.']);
+  });
+
+  it('waits out a 429 at the rate gate and sends the request again', async () => {
+    let refused = 0;
+    server.use(
+      http.get(LIST, () =>
+        refused++ === 0
+          ? HttpResponse.json(error429, { status: 429, headers: { 'Retry-After': '0' } })
+          : HttpResponse.json(listPage1),
+      ),
+    );
+    const page = await provider.list({ filters: filters(), cursor: null });
+    expect(sent).toHaveLength(2);
+    expect(page.items).toHaveLength(2);
   });
 });
 
@@ -392,6 +523,7 @@ describe('get and messages', () => {
           author: 'Northwind Accounts Payable',
           // No body_text: the plain content, never the HTML.
           body: 'We have not received the credit note yet.',
+          bodyRef: null,
           sentAt: '2023-11-07T05:31:56.000Z',
         },
         {
@@ -399,6 +531,7 @@ describe('get and messages', () => {
           direction: 'outbound',
           author: 'Parley Collections',
           body: 'We will send the credit note today.',
+          bodyRef: null,
           sentAt: '2023-11-08T10:02:11.000Z',
         },
       ],
@@ -411,12 +544,18 @@ describe('get and messages', () => {
     expect(sent).toHaveLength(0);
   });
 
-  it('names a bad message field', async () => {
+  it('drops a message it cannot key, and keeps the thread', async () => {
     const body = clone(detail) as { data: { messages: Array<Record<string, unknown>> } };
     delete body.data.messages[1]?.['uid'];
     server.use(http.get(`${LIST}/:uid`, () => HttpResponse.json(body)));
-    const error = await failure(provider.messages(ID, null));
-    expect(error.messages).toEqual(['data.messages[1].uid: expected string, but it is missing']);
+    const page = await provider.messages(ID, null);
+    expect(page.messages.map((m) => m.id)).toEqual(['m0000001-0000-4000-8000-000000000002']);
+  });
+
+  it('carries every body in the thread: there is nothing to fetch by reference', async () => {
+    const error = await failure(provider.messageBody('m0000001-0000-4000-8000-000000000001'));
+    expect(error.kind).toBe('unsupported');
+    expect(sent).toHaveLength(0);
   });
 });
 
@@ -445,6 +584,31 @@ describe('update', () => {
       unreadCount: null,
       starred: null,
     });
+  });
+
+  function answerPatch(body: unknown) {
+    server.use(
+      http.patch(`${LIST}/:uid`, () => HttpResponse.json(body as Record<string, unknown>)),
+    );
+  }
+
+  it('changes nothing an answer without is_read leaves out', async () => {
+    const answer = clone(updateResponse) as { data: Record<string, unknown> };
+    delete answer.data['is_read'];
+    answerPatch(answer);
+    const update = await provider.update(ID, { read: false });
+    expect(update).not.toHaveProperty('isUnread');
+    expect(update).toMatchObject({ id: ID, subject: 'Invoice INV-2041 is past due' });
+  });
+
+  it('takes an answer it cannot read as a conversation as a bare acknowledgement', async () => {
+    answerPatch({ status: 'success', data: { uid: ID, is_read: false } });
+    expect(await provider.update(ID, { read: false })).toEqual({ id: ID });
+  });
+
+  it('reconciles is_read when the answer carries it', async () => {
+    answerPatch({ ...updateResponse, data: { ...updateResponse.data, is_read: false } });
+    expect(await provider.update(ID, { read: false })).toMatchObject({ isUnread: true });
   });
 
   it('cannot star', async () => {

@@ -1,5 +1,15 @@
-import * as z from 'zod/mini';
-import { ApiError, countSchema, idSchema, request, validateWith } from '../client.ts';
+import {
+  agentsPath,
+  ASSUMED_SEARCH_PARAM,
+  ASSUMED_UPDATE_METHOD,
+  CHANNELS,
+  conversationPath,
+  LIFECYCLES,
+  MAX_PER_PAGE,
+  PAGE_SIZE,
+} from '../contract/exante.ts';
+import { ApiError, request } from '../client.ts';
+import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
   Agent,
@@ -8,56 +18,33 @@ import type {
   Connection,
   Conversation,
   ConversationPatch,
+  ConversationUpdate,
   InboxFilters,
+  Lifecycle,
   ListRequest,
   Message,
   MessagePage,
   Page,
   Provider,
   SortField,
+  UnreadableItem,
 } from '../model.ts';
-import { lifecycles } from '../model.ts';
-import { instantSchema } from './instant.ts';
+import {
+  count,
+  expectArray,
+  expectObject,
+  flag,
+  instant,
+  isRecord,
+  text,
+  texts,
+} from './tolerant.ts';
 
 /**
- * Exante Conversations API: wire schemas, request building and mapping into the model.
- * api-contracts.md §2; docs/decisions/0001.
+ * Exante Conversations API: request building, a tolerant reader of its answers, and the
+ * provider. What the API is, and every guess Parley makes about what its docs leave out,
+ * live in src/api/contract/exante.ts (decision 0001).
  */
-
-/**
- * Everything Exante's published docs do not define, in one place (api-contracts.md §2.5,
- * docs/decisions/0001). The embedded server makes the same guesses in
- * `server/exante/assumptions.ts`; change both together once dev.exante.app confirms them.
- */
-export interface ExanteAssumptions {
-  searchParam: string;
-  updateMethod: 'PATCH' | 'PUT' | 'POST';
-  updatePath: (conversationUid: string) => string;
-  agentsPath: (organizationUid: string) => string;
-  readErrorBody: (body: unknown) => string[] | undefined;
-}
-
-export const exanteAssumptions: ExanteAssumptions = {
-  /** The list's full-text subject search: the docs page lost the parameter's name. `q` is the runner-up. */
-  searchParam: 'search',
-  /**
-   * Mark read (and, later, assign, archive, categorize): a partial body
-   * `{ is_read?, agent_uid?, status?, categories? }` → `{ status: "success", data: Conversation }`.
-   */
-  updateMethod: 'PATCH',
-  updatePath: (conversationUid) => `/conversations/${encodeURIComponent(conversationUid)}`,
-  /** The agent directory: `{ status, data: { items: [{ uid, firstname, lastname, fullname, email }] } }`. */
-  agentsPath: (organizationUid) => `/organization/${encodeURIComponent(organizationUid)}/users`,
-  /**
-   * Error body: `{ status: "error", status_code, message, data: null }`, plus
-   * `errors: { field: [messages] }` on 422 (`exanteErrorBodySchema`).
-   */
-  readErrorBody: (body) => readExanteErrorBody(body),
-};
-
-export const EXANTE_PAGE_SIZE = 50;
-/** Documented maximum of `per_page`. */
-export const EXANTE_MAX_PER_PAGE = 100;
 
 export const exanteCapabilities: Capabilities = {
   filters: ['assignee', 'read', 'lifecycle', 'channel', 'categories', 'contact', 'q'],
@@ -75,184 +62,144 @@ export const exanteCapabilities: Capabilities = {
 };
 
 // ---------------------------------------------------------------------------
-// Wire schemas: every field of the documented item. Metadata describes an email
-// thread, so each part of it may be missing or null on other channels.
+// Envelopes. Items are read one by one, tolerantly; only the envelope can make a whole
+// answer unreadable.
 
-const lifecycleSchema = z.enum(lifecycles);
-const optionalText = z.optional(z.nullable(z.string()));
-const optionalTexts = z.optional(z.nullable(z.array(z.string())));
-
-export const exanteMetadataSchema = z.object({
-  from_email: optionalText,
-  from_name: optionalText,
-  to_emails: optionalTexts,
-  cc_emails: optionalTexts,
-  snippet: optionalText,
-  labels: optionalTexts,
-  provider_message_id: optionalText,
-  thread_id: optionalText,
-  has_attachments: z.optional(z.nullable(z.boolean())),
-  attachment_count: z.optional(z.nullable(countSchema)),
-  history_id: z.optional(z.nullable(z.union([z.number(), z.string()]))),
-});
-
-const conversationFields = {
-  uid: idSchema,
-  organization_uid: z.string(),
-  channel: z.string(),
-  direction: z.string(),
-  status: lifecycleSchema,
-  subject: z.nullable(z.string()),
-  categories: z.array(z.string()),
-  sent_at: z.nullable(instantSchema),
-  is_read: z.boolean(),
-  has_reply: z.boolean(),
-  message_count: countSchema,
-  metadata: z.nullable(exanteMetadataSchema),
-  agent_uid: z.nullable(z.string()),
-  party_uid: z.nullable(z.string()),
-  created_by_uid: z.nullable(z.string()),
-  parent_conversation_uid: z.nullable(z.string()),
-  created_on: instantSchema,
-  updated_on: instantSchema,
-};
-
-export const exanteConversationSchema = z.object(conversationFields);
-export type ExanteConversation = z.output<typeof exanteConversationSchema>;
-
-export const exantePaginationSchema = z.object({
-  page: countSchema,
-  per_page: countSchema,
-  total: countSchema,
-  total_pages: countSchema,
-});
-
-export const exanteListResponseSchema = z.object({
-  status: z.literal('success'),
-  data: z.object({ items: z.array(exanteConversationSchema), pagination: exantePaginationSchema }),
-});
-
-export const exanteMessageSchema = z.object({
-  uid: z.string(),
-  conversation_uid: z.optional(z.string()),
-  sender_uid: optionalText,
-  sender_type: optionalText,
-  direction: optionalText,
-  message_direction: optionalText,
-  from: z.optional(z.nullable(z.object({ email: optionalText, name: optionalText }))),
-  subject: optionalText,
-  snippet: optionalText,
-  body_text: optionalText,
-  body_html: optionalText,
-  content: optionalText,
-  content_type: optionalText,
-  sent_at: z.optional(z.nullable(instantSchema)),
-  is_read: z.optional(z.boolean()),
-  created_on: instantSchema,
-});
-
-export const exanteDetailResponseSchema = z.object({
-  status: z.literal('success'),
-  data: z.object({ ...conversationFields, messages: z.array(exanteMessageSchema) }),
-});
-
-export const exanteUpdateResponseSchema = z.object({
-  status: z.literal('success'),
-  data: exanteConversationSchema,
-});
-
-export const exanteUserSchema = z.object({
-  uid: z.string(),
-  firstname: optionalText,
-  lastname: optionalText,
-  fullname: optionalText,
-  email: optionalText,
-});
-
-export const exanteOrgUsersResponseSchema = z.object({
-  status: z.literal('success'),
-  data: z.object({ items: z.array(exanteUserSchema) }),
-});
-
-export const exanteErrorBodySchema = z.object({
-  status: z.literal('error'),
-  status_code: z.optional(z.number()),
-  message: z.optional(z.nullable(z.string())),
-  errors: z.optional(z.nullable(z.record(z.string(), z.array(z.string())))),
-});
-
-/** Field errors first (they are the specific ones), the general message otherwise. */
-export function readExanteErrorBody(body: unknown): string[] | undefined {
-  const parsed = exanteErrorBodySchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const { message, errors } = parsed.data;
-  const specific = Object.entries(errors ?? {}).flatMap(([field, messages]) =>
-    messages.map((text) => {
-      const mentionsField =
-        text.toLowerCase().includes(field.toLowerCase().replace(/_/g, ' ')) ||
-        text.toLowerCase().includes(field.toLowerCase());
-      return mentionsField ? text : `${field}: ${text}`;
-    }),
-  );
-  if (specific.length > 0) return specific;
-  return message ? [message] : undefined;
+/** `{ status: "success", data }`: the data, whatever it holds. */
+function dataEnvelope(answer: unknown): { data: unknown } {
+  const body = expectObject(answer, '(root)');
+  if (body['status'] !== 'success') {
+    throw new ApiError('malformed', [
+      `status: expected "success", got ${JSON.stringify(body['status']) ?? 'nothing'}`,
+    ]);
+  }
+  return { data: body['data'] };
 }
 
-// ---------------------------------------------------------------------------
-// Mapping.
-
-const nonEmpty = (value: string | null | undefined): string | null =>
-  value !== null && value !== undefined && value.trim() !== '' ? value : null;
-
-function channelOf(channel: string): Channel {
-  return channel === 'email' || channel === 'sms' ? channel : 'other';
-}
-
-export function mapExanteConversation(wire: ExanteConversation): Conversation {
-  const meta = wire.metadata;
-  const participants = [...(meta?.to_emails ?? []), ...(meta?.cc_emails ?? [])].filter(
-    (address) => nonEmpty(address) !== null,
-  );
-  const attachmentCount = Math.max(0, meta?.attachment_count ?? 0);
+/** A list answer: its items, each read on its own later, and the page numbers. */
+function listEnvelope(answer: unknown) {
+  const data = expectObject(dataEnvelope(answer).data, 'data');
+  const pagination = expectObject(data['pagination'], 'data.pagination');
+  const number = (key: string) => {
+    const value = pagination[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    throw new ApiError('malformed', [`data.pagination.${key}: expected number`]);
+  };
   return {
-    id: wire.uid,
-    contactName: nonEmpty(meta?.from_name) ?? nonEmpty(meta?.from_email) ?? 'Unknown contact',
-    contactId: wire.party_uid,
-    contactEmail: nonEmpty(meta?.from_email),
-    contactPhone: null,
-    subject: wire.subject,
-    snippet: meta?.snippet ?? '',
-    channel: channelOf(wire.channel),
-    rawChannel: wire.channel,
-    lifecycle: wire.status,
-    assigneeId: nonEmpty(wire.agent_uid),
-    labels: wire.categories,
-    unreadCount: null,
-    isUnread: !wire.is_read,
-    starred: null,
-    lastActivityAt: wire.updated_on,
-    createdAt: wire.created_on,
-    updatedAt: wire.updated_on,
-    messageCount: wire.message_count,
-    hasAttachments: (meta?.has_attachments ?? false) || attachmentCount > 0,
-    attachmentCount,
-    participants: [...new Set(participants)],
+    items: expectArray(data['items'], 'data.items'),
+    pagination: {
+      page: number('page'),
+      total: number('total'),
+      total_pages: number('total_pages'),
+    },
   };
 }
 
-function toMessage(wire: z.output<typeof exanteMessageSchema>): Message {
-  const direction = wire.message_direction ?? wire.direction;
+/** Field errors first (they are the specific ones), the general message otherwise. */
+export function readExanteErrorBody(body: unknown): string[] | undefined {
+  if (!isRecord(body) || body['status'] !== 'error') return undefined;
+  const message = text(body['message']);
+  const errors = isRecord(body['errors']) ? body['errors'] : {};
+  const specific = Object.entries(errors).flatMap(([field, messages]) =>
+    texts(messages).map((line) => {
+      const mentionsField =
+        line.toLowerCase().includes(field.toLowerCase().replace(/_/g, ' ')) ||
+        line.toLowerCase().includes(field.toLowerCase());
+      return mentionsField ? line : `${field}: ${line}`;
+    }),
+  );
+  if (specific.length > 0) return specific;
+  return message === null ? undefined : [message];
+}
+
+// ---------------------------------------------------------------------------
+// Reading.
+
+const isLifecycle = (value: unknown): value is Lifecycle =>
+  (LIFECYCLES as readonly unknown[]).includes(value);
+
+function channelOf(raw: unknown): Pick<Conversation, 'channel' | 'rawChannel' | 'channelLabel'> {
+  const value = text(raw)?.toLowerCase() ?? '';
+  const known = (CHANNELS as readonly string[]).includes(value);
   return {
-    id: wire.uid,
+    channel: known ? (value as Channel) : 'other',
+    rawChannel: value,
+    channelLabel:
+      value === 'sms'
+        ? 'SMS'
+        : value === ''
+          ? 'Other'
+          : value.charAt(0).toUpperCase() + value.slice(1),
+  };
+}
+
+type ItemResult =
+  { ok: true; conversation: Conversation } | { ok: false; unreadable: UnreadableItem };
+
+/** One conversation; only a uid and some date are required of it. */
+export function readExanteConversation(wire: unknown): ItemResult {
+  if (!isRecord(wire))
+    return { ok: false, unreadable: { id: null, reason: 'it is not an object' } };
+  const id = text(wire['uid']);
+  if (id === null) return { ok: false, unreadable: { id: null, reason: 'it has no uid' } };
+  const updatedOn = instant(wire['updated_on']);
+  const createdOn = instant(wire['created_on']);
+  const lastActivityAt = updatedOn ?? instant(wire['sent_at']) ?? createdOn;
+  if (lastActivityAt === null) {
+    return { ok: false, unreadable: { id, reason: 'it has no date to order it by' } };
+  }
+  const meta = isRecord(wire['metadata']) ? wire['metadata'] : {};
+  const participants = [...texts(meta['to_emails']), ...texts(meta['cc_emails'])];
+  const attachmentCount = count(meta['attachment_count']) ?? 0;
+  const isRead = flag(wire['is_read']) ?? true;
+  return {
+    ok: true,
+    conversation: {
+      id,
+      contactName: text(meta['from_name']) ?? text(meta['from_email']) ?? 'Unknown contact',
+      contactId: text(wire['party_uid']),
+      contactEmail: text(meta['from_email']),
+      contactPhone: null,
+      subject: text(wire['subject']),
+      snippet: text(meta['snippet']) ?? '',
+      ...channelOf(wire['channel']),
+      lifecycle: isLifecycle(wire['status']) ? wire['status'] : null,
+      assigneeId: text(wire['agent_uid']),
+      labels: texts(wire['categories']),
+      unreadCount: null,
+      isUnread: !isRead,
+      starred: null,
+      lastActivityAt,
+      createdAt: createdOn,
+      updatedAt: updatedOn,
+      messageCount: count(wire['message_count']),
+      hasAttachments: (flag(meta['has_attachments']) ?? false) || attachmentCount > 0,
+      attachmentCount,
+      participants: [...new Set(participants)],
+    },
+  };
+}
+
+function readMessage(wire: unknown): Message | null {
+  if (!isRecord(wire)) return null;
+  const id = text(wire['uid']);
+  const sentAt = instant(wire['sent_at']) ?? instant(wire['created_on']);
+  if (id === null || sentAt === null) return null;
+  const from = isRecord(wire['from']) ? wire['from'] : {};
+  const direction = text(wire['message_direction']) ?? text(wire['direction']);
+  const html = text(wire['content_type']) === 'text/html';
+  return {
+    id,
     direction: direction === 'outbound' ? 'outbound' : 'inbound',
-    author: nonEmpty(wire.from?.name) ?? nonEmpty(wire.from?.email),
+    author: text(from['name']) ?? text(from['email']),
     // Plain text only: the HTML body is never rendered.
     body:
-      wire.body_text ??
-      (wire.content_type === 'text/html' ? null : wire.content) ??
-      wire.snippet ??
+      (typeof wire['body_text'] === 'string' ? wire['body_text'] : null) ??
+      (html ? null : text(wire['content'])) ??
+      text(wire['snippet']) ??
       '',
-    sentAt: wire.sent_at ?? wire.created_on,
+    bodyRef: null,
+    sentAt,
   };
 }
 
@@ -293,8 +240,8 @@ function pageOf(cursor: string | null): number {
 }
 
 function clampPerPage(limit: number | undefined): number {
-  if (limit === undefined || !Number.isFinite(limit)) return EXANTE_PAGE_SIZE;
-  return Math.min(EXANTE_MAX_PER_PAGE, Math.max(1, Math.trunc(limit)));
+  if (limit === undefined || !Number.isFinite(limit)) return PAGE_SIZE;
+  return Math.min(MAX_PER_PAGE, Math.max(1, Math.trunc(limit)));
 }
 
 /** The list query for a filter set, in a fixed order. Throws 'unsupported'. */
@@ -302,8 +249,7 @@ export function buildExanteListQuery(
   connection: Connection,
   filters: InboxFilters,
   cursor: string | null,
-  perPage = EXANTE_PAGE_SIZE,
-  assumptions: ExanteAssumptions = exanteAssumptions,
+  perPage = PAGE_SIZE,
 ): Query {
   if (filters.starred) throw unsupported('Exante conversations cannot be starred.');
   if (
@@ -319,12 +265,8 @@ export function buildExanteListQuery(
       'Exante cannot filter by followers, mentions, last message or creation date.',
     );
   }
-  let channel: string | null = null;
-  if (filters.channel !== null) {
-    if (filters.channel !== 'email' && filters.channel !== 'sms') {
-      throw unsupported(`Exante has no "${filters.channel}" channel: only email and SMS.`);
-    }
-    channel = filters.channel;
+  if (filters.channel !== null && !(CHANNELS as readonly string[]).includes(filters.channel)) {
+    throw unsupported(`Exante has no "${filters.channel}" channel: only email and SMS.`);
   }
   const q = filters.q.trim();
   const field = sortFieldName[filters.sort.field];
@@ -332,11 +274,11 @@ export function buildExanteListQuery(
     ['organization_uid', connection.tenantId],
     ['is_read', filters.read === 'all' ? null : filters.read === 'read'],
     ['status', filters.lifecycle.length > 0 ? filters.lifecycle.join(',') : null],
-    ['channel', channel],
+    ['channel', filters.channel],
     ['category', filters.categories.length > 0 ? filters.categories.join(',') : null],
     ['agent_uid', agentOf(filters.assignee, connection.meId)],
     ['party_uid', filters.contact],
-    [assumptions.searchParam, q === '' ? null : q],
+    [ASSUMED_SEARCH_PARAM, q === '' ? null : q],
     ['sort', filters.sort.direction === 'desc' ? `-${field}` : field],
     ['page', pageOf(cursor)],
     ['per_page', perPage],
@@ -344,104 +286,169 @@ export function buildExanteListQuery(
 }
 
 // ---------------------------------------------------------------------------
+// Search, honestly: the parameter's name is a guess (the contract), so a server that
+// ignores it must not pass for one that found nothing special.
+
+const fold = (value: string) => value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Whether an item could be a match for the search: each word somewhere in its text. */
+function couldMatch(conversation: Conversation, words: string[]): boolean {
+  const haystack = fold(
+    [conversation.subject, conversation.snippet, conversation.contactName].join(' '),
+  );
+  return words.every((word) => haystack.includes(word));
+}
+
+export const SEARCH_UNAVAILABLE =
+  `Search is not available on this Exante connection: the API did not apply the search ` +
+  `("${ASSUMED_SEARCH_PARAM}"), so Parley is not showing an unfiltered list. Clear the search to see the view.`;
+
+function checkSearchApplied(q: string, items: Conversation[]): void {
+  const words = fold(q)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 2);
+  if (words.length === 0 || items.length === 0) return;
+  if (!items.some((item) => couldMatch(item, words))) throw unsupported(SEARCH_UNAVAILABLE);
+}
+
+/** A refusal that names the search parameter means the guess was wrong, not the agent. */
+function searchRefused(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.kind === 'http' &&
+    (error.status === 400 || error.status === 422) &&
+    error.messages.some((m) => new RegExp(`\\b${ASSUMED_SEARCH_PARAM}\\b`).test(m))
+  );
+}
+
+// ---------------------------------------------------------------------------
 // The provider.
 
-/** `assumptions` is replaceable so a confirmed or probed API shape can be tried without an edit. */
-export function createExanteProvider(
-  connection: Connection,
-  assumptions: ExanteAssumptions = exanteAssumptions,
-  transport?: Transport,
-): Provider {
+export function createExanteProvider(connection: Connection, transport?: Transport): Provider {
   const base = {
     baseUrl: connection.baseUrl,
     token: connection.token,
     transport,
-    readErrorBody: assumptions.readErrorBody,
+    gate: rateGateFor(connection, 'Exante'),
+    readErrorBody: readExanteErrorBody,
   };
-  const detailPath = (uid: string) => `/conversations/${encodeURIComponent(uid)}`;
 
   function detail(id: string, signal?: AbortSignal) {
     return request({
       ...base,
-      path: detailPath(id),
+      path: conversationPath(id),
       signal,
-      parse: validateWith(exanteDetailResponseSchema),
+      parse: dataEnvelope,
     });
   }
 
-  async function get(id: string, signal?: AbortSignal): Promise<Conversation> {
-    const response = await detail(id, signal);
-    return mapExanteConversation(response.data);
+  function readOne(data: unknown): Conversation {
+    const read = readExanteConversation(data);
+    if (!read.ok) {
+      throw new ApiError('malformed', [`data: ${read.unreadable.reason}, so it cannot be shown`]);
+    }
+    return read.conversation;
   }
 
   return {
     id: 'exante',
+    rateGate: base.gate,
     capabilities: exanteCapabilities,
 
     async list({ filters, cursor, limit, signal }: ListRequest): Promise<Page> {
-      const query = buildExanteListQuery(
-        connection,
-        filters,
-        cursor,
-        clampPerPage(limit),
-        assumptions,
-      );
-      const response = await request({
-        ...base,
-        path: '/conversations',
-        query,
-        signal,
-        parse: validateWith(exanteListResponseSchema),
-      });
-      const { items, pagination } = response.data;
+      const query = buildExanteListQuery(connection, filters, cursor, clampPerPage(limit));
+      let answer: ReturnType<typeof listEnvelope>;
+      try {
+        answer = await request({
+          ...base,
+          path: '/conversations',
+          query,
+          signal,
+          parse: listEnvelope,
+        });
+      } catch (error) {
+        if (filters.q.trim() !== '' && searchRefused(error)) throw unsupported(SEARCH_UNAVAILABLE);
+        throw error;
+      }
+      const { items, pagination } = answer;
+      const unreadable: UnreadableItem[] = [];
+      const conversations: Conversation[] = [];
+      for (const item of items) {
+        const read = readExanteConversation(item);
+        if (read.ok) conversations.push(read.conversation);
+        else unreadable.push(read.unreadable);
+      }
+      checkSearchApplied(filters.q.trim(), conversations);
       return {
-        items: items.map(mapExanteConversation),
+        items: conversations,
         nextCursor: pagination.page < pagination.total_pages ? String(pagination.page + 1) : null,
-        total: pagination.total,
+        // A total that is no count (a fraction, negative) is read as what the page holds.
+        total: count(pagination.total) ?? conversations.length,
+        unreadable,
+        gaps: [],
       };
     },
 
-    get,
+    async get(id: string, signal?: AbortSignal): Promise<Conversation> {
+      return readOne((await detail(id, signal)).data);
+    },
 
-    async update(id: string, patch: ConversationPatch): Promise<Conversation> {
+    async update(id: string, patch: ConversationPatch): Promise<ConversationUpdate> {
       if (patch.starred !== undefined) throw unsupported('Exante conversations cannot be starred.');
-      if (patch.read === undefined) return get(id);
-      const response = await request({
+      if (patch.read === undefined) return { id };
+      const answer = await request({
         ...base,
-        path: assumptions.updatePath(id),
-        method: assumptions.updateMethod,
+        path: conversationPath(id),
+        method: ASSUMED_UPDATE_METHOD,
         body: { is_read: patch.read },
-        parse: validateWith(exanteUpdateResponseSchema),
+        parse: dataEnvelope,
       });
-      return mapExanteConversation(response.data);
+      // The assumed answer is the whole conversation; anything less changes nothing.
+      const read = readExanteConversation(answer.data);
+      if (!read.ok) return { id };
+      // An answer without is_read says nothing of it (the reader would default it to read).
+      const carriesRead = isRecord(answer.data) && flag(answer.data['is_read']) !== null;
+      const update: ConversationUpdate = { ...read.conversation };
+      if (!carriesRead) delete update.isUnread;
+      return update;
     },
 
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
       if (cursor !== null)
         throw unsupported('Exante returns a whole thread at once: there are no older pages.');
-      const response = await detail(id, signal);
-      const messages = response.data.messages
-        .map(toMessage)
+      const { data } = await detail(id, signal);
+      const list = isRecord(data) && Array.isArray(data['messages']) ? data['messages'] : [];
+      const messages = list
+        .map(readMessage)
+        .filter((m) => m !== null)
         .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
       return { messages, olderCursor: null };
     },
 
+    messageBody(): Promise<string> {
+      return Promise.reject(unsupported('Exante threads carry every message body.'));
+    },
+
     async agents(signal?: AbortSignal): Promise<Agent[]> {
-      const response = await request({
+      const answer = await request({
         ...base,
-        path: assumptions.agentsPath(connection.tenantId),
+        path: agentsPath(connection.tenantId),
         signal,
-        parse: validateWith(exanteOrgUsersResponseSchema),
+        parse: dataEnvelope,
       });
-      return response.data.items.map((user) => ({
-        id: user.uid,
-        name:
-          nonEmpty(user.fullname) ??
-          nonEmpty([user.firstname, user.lastname].filter((part) => nonEmpty(part)).join(' ')) ??
-          nonEmpty(user.email) ??
-          user.uid,
-        email: nonEmpty(user.email),
-      }));
+      const items =
+        isRecord(answer.data) && Array.isArray(answer.data['items']) ? answer.data['items'] : [];
+      return items.flatMap((user): Agent[] => {
+        if (!isRecord(user)) return [];
+        const id = text(user['uid']);
+        if (id === null) return [];
+        const name =
+          text(user['fullname']) ??
+          text([text(user['firstname']), text(user['lastname'])].filter(Boolean).join(' ')) ??
+          text(user['email']) ??
+          id;
+        return [{ id, name, email: text(user['email']) }];
+      });
     },
   };
 }

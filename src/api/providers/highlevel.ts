@@ -1,39 +1,39 @@
-import * as z from 'zod/mini';
-import { MESSAGE_TYPES } from './highlevel-message-types.ts';
-import { ApiError, countSchema, idSchema, request, validateWith } from '../client.ts';
+import {
+  ASSUMED_EMAIL_MESSAGE_KEY,
+  ASSUMED_SEARCH_MAX_LIMIT,
+  CONVERSATIONS_VERSION,
+  emailMessagePath,
+  MESSAGE_TYPES,
+  MESSAGES_PAGE_SIZE,
+  SEARCH_PAGE_SIZE,
+  USERS_VERSION,
+} from '../contract/highlevel.ts';
+import { ApiError, request } from '../client.ts';
+import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
   Agent,
   Capabilities,
-  Channel,
   Connection,
   Conversation,
   ConversationPatch,
+  ConversationUpdate,
   InboxFilters,
   ListRequest,
-  Message,
   MessagePage,
   Page,
   Provider,
 } from '../model.ts';
-import { instantSchema } from './instant.ts';
+import { readConversation, readMessage, readUpdate } from './highlevel-read.ts';
+import { pageSearch, type SearchRequest } from './highlevel-paging.ts';
+import { count, expectArray, expectObject, isRecord, text, texts } from './tolerant.ts';
 
 /**
- * HighLevel (LeadConnector) Conversations API: wire schemas, request building and
- * mapping into the model. api-contracts.md §1; docs/decisions/0001.
+ * HighLevel (LeadConnector) Conversations API: request building, the provider, and the
+ * glue between the tolerant reader (highlevel-read.ts) and the tie-safe pager
+ * (highlevel-paging.ts). What the API is and what Parley assumes of it live in
+ * src/api/contract/highlevel.ts; decisions 0001 and 0012 say why.
  */
-
-export const HIGHLEVEL_PAGE_SIZE = 50;
-export const HIGHLEVEL_MESSAGE_PAGE_SIZE = 30;
-/** Undocumented upstream; the embedded server and common practice use 100. */
-export const HIGHLEVEL_MAX_LIMIT = 100;
-
-function clampLimit(limit: number | undefined): number {
-  if (limit === undefined || !Number.isFinite(limit)) return HIGHLEVEL_PAGE_SIZE;
-  return Math.min(HIGHLEVEL_MAX_LIMIT, Math.max(1, Math.trunc(limit)));
-}
-const CONVERSATIONS_VERSION = '2021-04-15';
-const USERS_VERSION = '2021-07-28';
 
 export const highlevelCapabilities: Capabilities = {
   // No channel filter: conversations have no channel parameter; the last message's type
@@ -63,346 +63,36 @@ export const highlevelCapabilities: Capabilities = {
   sortFields: ['lastActivity'],
 };
 
-// ---------------------------------------------------------------------------
-// Wire schemas. Documented fields are required; fields only observed in real
-// responses are optional and tolerant of type drift (dates as ms, "ms" or ISO).
-
-/** A display string the spec requires but a contact may lack: null is tolerated. */
-const displayString = z.nullable(z.string());
-const optionalInstant = z.optional(z.nullable(instantSchema));
-
-const observedFields = {
-  starred: z.optional(z.nullable(z.boolean())),
-  assignedTo: z.optional(z.nullable(z.string())),
-  tags: z.optional(z.nullable(z.array(z.string()))),
-  lastMessageDate: optionalInstant,
-  dateAdded: optionalInstant,
-  dateUpdated: optionalInstant,
-  lastMessageDirection: z.optional(z.nullable(z.string())),
-};
-
-/** Every list row needs a date to order and show it by. */
-interface ActivityDates {
-  lastMessageDate?: string | null;
-  dateUpdated?: string | null;
-  dateAdded?: string | null;
-}
-const hasActivityDate = z.refine<ActivityDates>(
-  (item) => Boolean(item.lastMessageDate ?? item.dateUpdated ?? item.dateAdded),
-  {
-    message: 'expected a date: none of lastMessageDate, dateUpdated, dateAdded is present',
-    path: ['lastMessageDate'],
-  },
-);
-
-export const highlevelSearchItemSchema = z
-  .object({
-    id: idSchema,
-    contactId: z.string(),
-    locationId: z.string(),
-    lastMessageBody: displayString,
-    lastMessageType: z.string(),
-    type: z.string(),
-    unreadCount: countSchema,
-    fullName: displayString,
-    contactName: displayString,
-    email: displayString,
-    phone: displayString,
-    ...observedFields,
-    /** The search engine's sort key: the value to continue after. */
-    sort: z.optional(z.nullable(z.array(z.union([z.number(), z.string()])))),
-  })
-  .check(hasActivityDate);
-export type HighLevelSearchItem = z.output<typeof highlevelSearchItemSchema>;
-
-export const highlevelSearchResponseSchema = z.object({
-  conversations: z.array(highlevelSearchItemSchema),
-  total: countSchema,
-  traceId: z.optional(z.string()),
-});
-
-/** GET /conversations/{id}: a bare object, `type` is a number 1–6, no names. */
-export const highlevelConversationSchema = z.object({
-  id: z.string(),
-  contactId: z.string(),
-  locationId: z.string(),
-  deleted: z.boolean(),
-  inbox: z.boolean(),
-  unreadCount: countSchema,
-  type: z.union([z.number(), z.string()]),
-  // Not in the documented shape, read when a server sends them.
-  lastMessageBody: z.optional(displayString),
-  lastMessageType: z.optional(z.nullable(z.string())),
-  fullName: z.optional(displayString),
-  contactName: z.optional(displayString),
-  email: z.optional(displayString),
-  phone: z.optional(displayString),
-  ...observedFields,
-});
-export type HighLevelConversation = z.output<typeof highlevelConversationSchema>;
-
-/** PUT /conversations/{id} → `{ success, conversation: ConversationDto }` (lastMessageDate is "ms"). */
-export const highlevelUpdateResponseSchema = z.object({
-  success: z.boolean(),
-  conversation: z.object({
-    id: z.string(),
-    locationId: z.string(),
-    contactId: z.string(),
-    assignedTo: z.optional(z.nullable(z.string())),
-    userId: z.optional(z.nullable(z.string())),
-    lastMessageBody: z.optional(displayString),
-    lastMessageDate: optionalInstant,
-    lastMessageType: z.optional(z.nullable(z.string())),
-    type: z.optional(z.union([z.number(), z.string()])),
-    unreadCount: countSchema,
-    inbox: z.optional(z.boolean()),
-    starred: z.optional(z.nullable(z.boolean())),
-    deleted: z.optional(z.boolean()),
-    fullName: z.optional(displayString),
-    contactName: z.optional(displayString),
-    email: z.optional(displayString),
-    phone: z.optional(displayString),
-    tags: z.optional(z.nullable(z.array(z.string()))),
-    dateAdded: optionalInstant,
-    dateUpdated: optionalInstant,
-  }),
-});
-
-export const highlevelMessageSchema = z.object({
-  id: z.string(),
-  type: z.optional(z.number()),
-  messageType: z.optional(z.string()),
-  direction: z.enum(['inbound', 'outbound']),
-  status: z.optional(z.nullable(z.string())),
-  body: z.optional(z.nullable(z.string())),
-  dateAdded: instantSchema,
-  userId: z.optional(z.nullable(z.string())),
-});
-
-const messagePageFields = {
-  lastMessageId: z.optional(z.nullable(z.string())),
-  nextPage: z.boolean(),
-  messages: z.array(highlevelMessageSchema),
-};
-/** The shape the spec documents. */
-export const highlevelMessagesFlatSchema = z.object(messagePageFields);
-/** The shape real responses (and the embedded server) use. */
-export const highlevelMessagesNestedSchema = z.object({ messages: z.object(messagePageFields) });
-
-export const highlevelUserSchema = z.object({
-  id: z.string(),
-  name: z.optional(z.nullable(z.string())),
-  firstName: z.optional(z.nullable(z.string())),
-  lastName: z.optional(z.nullable(z.string())),
-  email: z.optional(z.nullable(z.string())),
-  deleted: z.optional(z.boolean()),
-});
-export const highlevelUsersResponseSchema = z.object({ users: z.array(highlevelUserSchema) });
-
-/** NestJS-style: `message` is a string, or string[] on 422. */
-export const highlevelErrorBodySchema = z.object({
-  statusCode: z.optional(z.number()),
-  message: z.optional(z.union([z.string(), z.array(z.string())])),
-  error: z.optional(z.string()),
-});
-
-export function readHighLevelErrorBody(body: unknown): string[] | undefined {
-  const parsed = highlevelErrorBodySchema.safeParse(body);
-  if (!parsed.success || parsed.data.message === undefined) return undefined;
-  const message = parsed.data.message;
-  return (Array.isArray(message) ? message : [message]).filter((m) => m.trim() !== '');
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return SEARCH_PAGE_SIZE;
+  return Math.min(ASSUMED_SEARCH_MAX_LIMIT, Math.max(1, Math.trunc(limit)));
 }
 
 // ---------------------------------------------------------------------------
-// Channels.
+// Envelopes. Items are read one by one (highlevel-read.ts); only the envelope can make a
+// whole answer unreadable.
 
-const lastMessageTypeChannel: Record<string, Channel> = {};
-const assign = (channel: Channel, types: string[]) => {
-  for (const type of types) lastMessageTypeChannel[type] = channel;
-};
-assign('sms', [
-  'TYPE_SMS',
-  'TYPE_RCS',
-  'TYPE_CAMPAIGN_SMS',
-  'TYPE_CAMPAIGN_MANUAL_SMS',
-  'TYPE_CUSTOM_SMS',
-  'TYPE_CUSTOM_PROVIDER_SMS',
-  'TYPE_SMS_REVIEW_REQUEST',
-  'TYPE_SMS_NO_SHOW_REQUEST',
-  'TYPE_SMS_REACTION',
-]);
-assign('email', [
-  'TYPE_EMAIL',
-  'TYPE_CAMPAIGN_EMAIL',
-  'TYPE_CUSTOM_EMAIL',
-  'TYPE_CUSTOM_PROVIDER_EMAIL',
-]);
-assign('call', [
-  'TYPE_CALL',
-  'TYPE_CAMPAIGN_CALL',
-  'TYPE_CAMPAIGN_MANUAL_CALL',
-  'TYPE_CAMPAIGN_VOICEMAIL',
-  'TYPE_IVR_CALL',
-  'TYPE_CUSTOM_CALL',
-]);
-assign('chat', ['TYPE_LIVE_CHAT', 'TYPE_LIVE_CHAT_INFO_MESSAGE', 'TYPE_WEBCHAT', 'TYPE_WHATSAPP']);
-assign('social', [
-  'TYPE_FACEBOOK',
-  'TYPE_CAMPAIGN_FACEBOOK',
-  'TYPE_FACEBOOK_COMMENT',
-  'TYPE_INSTAGRAM',
-  'TYPE_INSTAGRAM_COMMENT',
-  'TYPE_TIKTOK',
-  'TYPE_TIKTOK_COMMENT',
-  'TYPE_GMB',
-  'TYPE_CAMPAIGN_GMB',
-]);
-assign('review', ['TYPE_REVIEW']);
-
-/** The conversation's own `type`: a string on search, a number 1–6 on GET-one. */
-const conversationTypeChannel: Record<string, Channel> = {
-  TYPE_PHONE: 'sms',
-  TYPE_GROUP_SMS: 'sms',
-  TYPE_EMAIL: 'email',
-  TYPE_FB_MESSENGER: 'social',
-  TYPE_REVIEW: 'review',
-};
-const numericConversationType: Record<number, string> = {
-  1: 'TYPE_PHONE',
-  2: 'TYPE_EMAIL',
-  3: 'TYPE_FB_MESSENGER',
-  4: 'TYPE_REVIEW',
-  5: 'TYPE_GROUP_SMS',
-  6: 'TYPE_INTERNAL_CHAT',
-};
-
-/**
- * The last message's type is the more specific signal (SMS vs call on a phone
- * conversation); the conversation type fills in when the message type tells us nothing.
- */
-function channelOf(
-  lastMessageType: string | null | undefined,
-  type: string | number | null | undefined,
-): { channel: Channel; rawChannel: string } {
-  const conversationType =
-    typeof type === 'number' ? (numericConversationType[type] ?? String(type)) : type;
-  const fromMessage = lastMessageType ? lastMessageTypeChannel[lastMessageType] : undefined;
-  if (lastMessageType && fromMessage) return { channel: fromMessage, rawChannel: lastMessageType };
-  const fromType = conversationType ? conversationTypeChannel[conversationType] : undefined;
-  if (conversationType && fromType) return { channel: fromType, rawChannel: conversationType };
-  return { channel: 'other', rawChannel: lastMessageType || conversationType || '' };
-}
-
-// ---------------------------------------------------------------------------
-// Mapping.
-
-/** The fields any HighLevel conversation-shaped object may carry. */
-interface ConversationFields {
-  id: string;
-  contactId: string;
-  lastMessageBody?: string | null;
-  lastMessageType?: string | null;
-  type?: string | number | null;
-  unreadCount: number;
-  fullName?: string | null;
-  contactName?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  starred?: boolean | null;
-  assignedTo?: string | null;
-  tags?: string[] | null;
-  lastMessageDate?: string | null;
-  dateAdded?: string | null;
-  dateUpdated?: string | null;
-}
-
-const nonEmpty = (value: string | null | undefined): string | null =>
-  value !== null && value !== undefined && value.trim() !== '' ? value : null;
-
-export const UNKNOWN_CONTACT = 'Unknown contact';
-
-export function mapHighLevelConversation(wire: ConversationFields): Conversation {
-  const lastActivityAt = wire.lastMessageDate ?? wire.dateUpdated ?? wire.dateAdded;
-  if (!lastActivityAt) {
-    throw new ApiError('malformed', [
-      'lastMessageDate: expected a date: none of lastMessageDate, dateUpdated, dateAdded is present',
-    ]);
-  }
-  const unreadCount = Math.max(0, wire.unreadCount);
+/** A search answer: its items, each read on its own later, and the total. */
+function searchEnvelope(data: unknown): { conversations: unknown[]; total: unknown } {
+  const answer = expectObject(data, '(root)');
   return {
-    id: wire.id,
-    contactName:
-      nonEmpty(wire.fullName) ??
-      nonEmpty(wire.contactName) ??
-      nonEmpty(wire.email) ??
-      nonEmpty(wire.phone) ??
-      UNKNOWN_CONTACT,
-    contactId: nonEmpty(wire.contactId),
-    contactEmail: nonEmpty(wire.email),
-    contactPhone: nonEmpty(wire.phone),
-    subject: null,
-    snippet: wire.lastMessageBody ?? '',
-    ...channelOf(wire.lastMessageType, wire.type),
-    lifecycle: null,
-    assigneeId: nonEmpty(wire.assignedTo),
-    labels: wire.tags ?? [],
-    unreadCount,
-    isUnread: unreadCount > 0,
-    starred: wire.starred ?? false,
-    lastActivityAt,
-    createdAt: wire.dateAdded ?? null,
-    updatedAt: wire.dateUpdated ?? null,
-    messageCount: null,
-    hasAttachments: false,
-    attachmentCount: 0,
-    participants: [],
+    conversations: expectArray(answer['conversations'], 'conversations'),
+    total: answer['total'],
   };
 }
 
-// ---------------------------------------------------------------------------
-// Cursor: the last item's `sort` array (or `[lastMessageDate]`), opaque to the UI.
-
-const CURSOR_PREFIX = 'hl1.';
-
-function toBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** NestJS-style: `message` is a string, or string[] on 422. */
+export function readHighLevelErrorBody(body: unknown): string[] | undefined {
+  if (!isRecord(body)) return undefined;
+  const message = body['message'];
+  if (typeof message === 'string') return message.trim() === '' ? [] : [message];
+  return Array.isArray(message) ? texts(message) : undefined;
 }
 
-function fromBase64Url(text: string): string {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
-
-const cursorSchema = z.array(z.union([z.number(), z.string()])).check(z.minLength(1));
-
-export function encodeHighLevelCursor(sortValues: ReadonlyArray<number | string>): string {
-  return CURSOR_PREFIX + toBase64Url(JSON.stringify(sortValues));
-}
-
-export function decodeHighLevelCursor(cursor: string): Array<number | string> {
-  const invalid = new ApiError('unsupported', [
-    'This page cursor does not belong to a HighLevel list. Reload the list.',
-  ]);
-  if (!cursor.startsWith(CURSOR_PREFIX)) throw invalid;
-  try {
-    const parsed = cursorSchema.safeParse(
-      JSON.parse(fromBase64Url(cursor.slice(CURSOR_PREFIX.length))),
-    );
-    if (parsed.success) return parsed.data;
-  } catch {
-    // fall through
-  }
-  throw invalid;
-}
-
-function cursorAfter(item: HighLevelSearchItem, index: number): string {
-  if (item.sort && item.sort.length > 0) return encodeHighLevelCursor(item.sort);
-  if (item.lastMessageDate) return encodeHighLevelCursor([Date.parse(item.lastMessageDate)]);
-  throw new ApiError('malformed', [
-    `conversations[${index}]: neither sort nor lastMessageDate is present, so the next page cannot be requested`,
-  ]);
+/** An object answer, or the named object inside it (`{ message: {...} }`). */
+function objectAnswer(data: unknown, key?: string): Record<string, unknown> {
+  const inner = key !== undefined && isRecord(data) && isRecord(data[key]) ? data[key] : data;
+  return expectObject(inner, '(root)');
 }
 
 // ---------------------------------------------------------------------------
@@ -441,12 +131,23 @@ const DAY_MS = 24 * 3600 * 1000;
 /** `YYYY-MM-DD` (validated by the URL parser) → epoch ms of that UTC midnight. */
 const dayStartMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
-/** The search query for a filter set, in a fixed order. Throws 'unsupported'. */
+/** The view's creation-date bounds, epoch ms inclusive. */
+export function createdBounds(filters: InboxFilters): { from: number | null; to: number | null } {
+  return {
+    from: filters.from === null ? null : dayStartMs(filters.from),
+    to: filters.to === null ? null : dayStartMs(filters.to) + DAY_MS - 1,
+  };
+}
+
+/**
+ * The search query for one request, in a fixed order. Throws 'unsupported' for a filter
+ * HighLevel cannot apply. `startAfterDate` goes as the scalar the spec shows; a sort
+ * value of several parts (which only the spec's shape sends) as an array.
+ */
 export function buildHighLevelSearchQuery(
   connection: Connection,
   filters: InboxFilters,
-  cursor: string | null,
-  limit = HIGHLEVEL_PAGE_SIZE,
+  search: Omit<SearchRequest, 'created'> & Partial<Pick<SearchRequest, 'created'>>,
 ): Query {
   if (filters.lifecycle.length > 0)
     throw unsupported('HighLevel conversations have no lifecycle status.');
@@ -459,9 +160,10 @@ export function buildHighLevelSearchQuery(
     throw unsupported('HighLevel has no channel filter: filter by the last message type instead.');
   }
   const q = filters.q.trim();
+  const created = search.created ?? createdBounds(filters);
   const entries: Array<[string, string | number | null]> = [
     ['locationId', connection.tenantId],
-    ['limit', limit],
+    ['limit', search.limit],
     ['assignedTo', resolveAssignees(filters.assignee, connection.meId)],
     ['status', statusOf(filters)],
     ['query', q === '' ? null : q],
@@ -471,13 +173,15 @@ export function buildHighLevelSearchQuery(
     ['lastMessageType', filters.messageType],
     ['lastMessageDirection', filters.direction],
     ['lastMessageAction', filters.action],
-    ['startDate', filters.from === null ? null : dayStartMs(filters.from)],
-    ['endDate', filters.to === null ? null : dayStartMs(filters.to) + DAY_MS - 1],
+    ['startDate', created.from],
+    ['endDate', created.to],
     ['sort', filters.sort.direction],
     ['sortBy', 'last_message_date'],
   ];
-  if (cursor !== null) {
-    for (const value of decodeHighLevelCursor(cursor)) entries.push(['startAfterDate[]', value]);
+  const after = search.after;
+  if (after !== null && after.length === 1) entries.push(['startAfterDate', after[0] ?? null]);
+  if (after !== null && after.length > 1) {
+    for (const value of after) entries.push(['startAfterDate[]', value]);
   }
   return entries;
 }
@@ -485,98 +189,64 @@ export function buildHighLevelSearchQuery(
 // ---------------------------------------------------------------------------
 // The provider.
 
-function toMessage(wire: z.output<typeof highlevelMessageSchema>): Message {
-  return {
-    id: wire.id,
-    direction: wire.direction,
-    // HighLevel messages carry a userId, not a name.
-    author: null,
-    body: wire.body ?? '',
-    sentAt: wire.dateAdded,
-  };
-}
-
-function parseMessages(data: unknown): z.output<typeof highlevelMessagesFlatSchema> {
-  const nested =
-    typeof data === 'object' &&
-    data !== null &&
-    'messages' in data &&
-    !Array.isArray(data.messages);
-  return nested
-    ? validateWith(highlevelMessagesNestedSchema)(data).messages
-    : validateWith(highlevelMessagesFlatSchema)(data);
-}
-
-function agentName(user: z.output<typeof highlevelUserSchema>): string {
-  const full = [user.firstName, user.lastName].filter((part) => nonEmpty(part)).join(' ');
-  return nonEmpty(user.name) ?? nonEmpty(full) ?? nonEmpty(user.email) ?? user.id;
-}
-
-/**
- * GET-one is authoritative for state (search can lag writes by seconds); the search row
- * supplies what GET-one lacks (names, snippet, dates, tags). Without a row, names fall
- * back to 'Unknown contact' like any nameless row.
- */
-function mergeConversation(
-  state: HighLevelConversation,
-  row: HighLevelSearchItem | null,
-): ConversationFields {
-  return {
-    id: state.id,
-    contactId: state.contactId,
-    unreadCount: state.unreadCount,
-    starred: state.starred ?? row?.starred,
-    assignedTo: state.assignedTo ?? row?.assignedTo,
-    type: row?.type ?? state.type,
-    lastMessageType: row?.lastMessageType ?? state.lastMessageType,
-    lastMessageBody: row?.lastMessageBody ?? state.lastMessageBody,
-    fullName: row?.fullName ?? state.fullName,
-    contactName: row?.contactName ?? state.contactName,
-    email: row?.email ?? state.email,
-    phone: row?.phone ?? state.phone,
-    tags: row?.tags ?? state.tags,
-    lastMessageDate: state.lastMessageDate ?? row?.lastMessageDate,
-    dateAdded: state.dateAdded ?? row?.dateAdded,
-    dateUpdated: state.dateUpdated ?? row?.dateUpdated,
-  };
+function agentName(user: Record<string, unknown>, id: string): string {
+  const full = [text(user['firstName']), text(user['lastName'])].filter(Boolean).join(' ');
+  return text(user['name']) ?? text(full) ?? text(user['email']) ?? id;
 }
 
 export function createHighLevelProvider(connection: Connection, transport?: Transport): Provider {
-  const base = { baseUrl: connection.baseUrl, token: connection.token, transport };
+  const base = {
+    baseUrl: connection.baseUrl,
+    token: connection.token,
+    transport,
+    gate: rateGateFor(connection, 'HighLevel'),
+    readErrorBody: readHighLevelErrorBody,
+  };
   const conversationsHeaders = { Version: CONVERSATIONS_VERSION };
   const path = (id: string) => `/conversations/${encodeURIComponent(id)}`;
 
   async function search(query: Query, signal?: AbortSignal) {
-    return request({
+    const answer = await request({
       ...base,
       path: '/conversations/search',
       query,
       headers: conversationsHeaders,
       signal,
-      parse: validateWith(highlevelSearchResponseSchema),
-      readErrorBody: readHighLevelErrorBody,
+      parse: searchEnvelope,
     });
+    return {
+      results: answer.conversations.map(readConversation),
+      total: count(answer.total) ?? answer.conversations.length,
+    };
   }
 
-  /** Display fields (names, snippet, dates) come only from search; `?id=` finds the row. */
-  async function searchOne(id: string, signal?: AbortSignal): Promise<HighLevelSearchItem | null> {
+  /** Names, snippet and dates come only from search; `?id=` finds the one row. */
+  async function searchOne(id: string, signal?: AbortSignal): Promise<unknown> {
     try {
-      const page = await search(
-        [
+      const answer = await request({
+        ...base,
+        path: '/conversations/search',
+        query: [
           ['locationId', connection.tenantId],
           ['id', id],
           ['limit', 1],
         ],
+        headers: conversationsHeaders,
         signal,
-      );
+        parse: searchEnvelope,
+      });
       // A server that ignored `id` answers with some other row: don't use it.
-      return page.conversations.find((item) => item.id === id) ?? null;
+      return answer.conversations.find((item) => isRecord(item) && item['id'] === id) ?? null;
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'aborted') throw error;
       return null;
     }
   }
 
+  /**
+   * GET-one is authoritative for state (search lags writes by seconds), but on the real
+   * wire it names no contact and has no unreadCount: the search row supplies the rest.
+   */
   async function get(id: string, signal?: AbortSignal): Promise<Conversation> {
     const [state, row] = await Promise.all([
       request({
@@ -584,49 +254,58 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
         path: path(id),
         headers: conversationsHeaders,
         signal,
-        parse: validateWith(highlevelConversationSchema),
-        readErrorBody: readHighLevelErrorBody,
+        parse: (data) => objectAnswer(data),
       }),
       searchOne(id, signal),
     ]);
-    return mapHighLevelConversation(mergeConversation(state, row));
+    const fromRow = readConversation(isRecord(row) ? row : { ...state, id });
+    if (!fromRow.ok) {
+      throw new ApiError('malformed', [
+        `conversation ${id}: ${fromRow.unreadable.reason}, so it cannot be shown`,
+      ]);
+    }
+    return { ...fromRow.item.conversation, ...readUpdate(id, state) };
   }
 
   return {
     id: 'highlevel',
+    rateGate: base.gate,
     capabilities: highlevelCapabilities,
 
-    async list({ filters, cursor, limit, signal }: ListRequest): Promise<Page> {
-      const pageSize = clampLimit(limit);
-      const query = buildHighLevelSearchQuery(connection, filters, cursor, pageSize);
-      const response = await search(query, signal);
-      const items = response.conversations;
-      const last = items[items.length - 1];
-      // No next-page field on the wire: a short page is the last one.
-      const nextCursor =
-        items.length < pageSize || last === undefined ? null : cursorAfter(last, items.length - 1);
-      return { items: items.map(mapHighLevelConversation), nextCursor, total: response.total };
+    list({ filters, cursor, limit, signal }: ListRequest): Promise<Page> {
+      return pageSearch(
+        {
+          pageSize: clampLimit(limit),
+          maxLimit: ASSUMED_SEARCH_MAX_LIMIT,
+          direction: filters.sort.direction,
+          created: createdBounds(filters),
+          search: (step) => search(buildHighLevelSearchQuery(connection, filters, step), signal),
+        },
+        cursor,
+      );
     },
 
     get,
 
-    async update(id: string, patch: ConversationPatch): Promise<Conversation> {
+    async update(id: string, patch: ConversationPatch): Promise<ConversationUpdate> {
       const body: { locationId: string; starred?: boolean; unreadCount?: number } = {
         locationId: connection.tenantId,
       };
       if (patch.starred !== undefined) body.starred = patch.starred;
       if (patch.read !== undefined) body.unreadCount = patch.read ? 0 : 1;
       if (body.starred === undefined && body.unreadCount === undefined) return get(id);
-      const response = await request({
+      const answer = await request({
         ...base,
         path: path(id),
         method: 'PUT',
         body,
         headers: conversationsHeaders,
-        parse: validateWith(highlevelUpdateResponseSchema),
-        readErrorBody: readHighLevelErrorBody,
+        parse: (data) => objectAnswer(data),
       });
-      return mapHighLevelConversation(response.conversation);
+      if (answer['success'] === false) {
+        throw new ApiError('http', ['HighLevel answered that the change did not succeed.']);
+      }
+      return readUpdate(id, answer['conversation']);
     },
 
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
@@ -634,33 +313,55 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
         ...base,
         path: `${path(id)}/messages`,
         query: [
-          ['limit', HIGHLEVEL_MESSAGE_PAGE_SIZE],
+          ['limit', MESSAGES_PAGE_SIZE],
           ['lastMessageId', cursor],
         ],
         headers: conversationsHeaders,
         signal,
-        parse: parseMessages,
-        readErrorBody: readHighLevelErrorBody,
+        // Real answers nest the page under `messages`; the spec shows it bare.
+        parse: (data) =>
+          objectAnswer(isRecord(data) && isRecord(data['messages']) ? data['messages'] : data),
       });
-      const messages = page.messages
-        .map(toMessage)
+      const items = Array.isArray(page['messages']) ? page['messages'] : [];
+      const messages = items
+        .map(readMessage)
+        .filter((m) => m !== null)
         .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
-      return { messages, olderCursor: page.nextPage ? nonEmpty(page.lastMessageId) : null };
+      const more = page['nextPage'] === true;
+      return { messages, olderCursor: more ? text(page['lastMessageId']) : null };
+    },
+
+    async messageBody(ref: string, signal?: AbortSignal): Promise<string> {
+      const email = await request({
+        ...base,
+        path: emailMessagePath(ref),
+        headers: conversationsHeaders,
+        signal,
+        parse: (data) => objectAnswer(data, ASSUMED_EMAIL_MESSAGE_KEY),
+      });
+      const body = typeof email['body'] === 'string' ? email['body'] : '';
+      if (email['contentType'] === 'text/plain') return body;
+      // Only the reading pane asks for an email: its reader need not load with the list.
+      const { htmlToText } = await import('./html-text.ts');
+      return htmlToText(body);
     },
 
     async agents(signal?: AbortSignal): Promise<Agent[]> {
-      const response = await request({
+      const answer = await request({
         ...base,
         path: '/users/',
         query: [['locationId', connection.tenantId]],
         headers: { Version: USERS_VERSION },
         signal,
-        parse: validateWith(highlevelUsersResponseSchema),
-        readErrorBody: readHighLevelErrorBody,
+        parse: (data) => objectAnswer(data),
       });
-      return response.users
-        .filter((user) => !user.deleted)
-        .map((user) => ({ id: user.id, name: agentName(user), email: nonEmpty(user.email) }));
+      const users = Array.isArray(answer['users']) ? answer['users'] : [];
+      return users.flatMap((user): Agent[] => {
+        if (!isRecord(user) || user['deleted'] === true) return [];
+        const id = text(user['id']);
+        if (id === null) return [];
+        return [{ id, name: agentName(user, id), email: text(user['email']) }];
+      });
     },
   };
 }

@@ -1,8 +1,7 @@
-import * as z from 'zod/mini';
-
 /**
- * Wire dates arrive as epoch-ms numbers (HighLevel search), epoch-ms strings (HighLevel
- * PUT), or ISO-8601 strings (HighLevel messages, all of Exante). Everything in the model
+ * Wire dates arrive as epoch-ms numbers (HighLevel search), epoch-ms or ISO strings
+ * (HighLevel PUT, by the spec and on the real wire), Firestore timestamp objects (HighLevel
+ * GET-one), or ISO-8601 strings (HighLevel messages, all of Exante). Everything in the model
  * is an ISO-8601 UTC instant, and a value we cannot read is rejected here rather than
  * reaching the screen as "Invalid Date".
  */
@@ -40,36 +39,27 @@ function fromIso(text: string): string | null {
   return fromEpochMs(Date.parse(normalized));
 }
 
+/** Firestore's timestamp as JSON: `{seconds, nanoseconds}` (or with leading underscores). */
+function fromTimestampObject(value: object): string | null {
+  const record = value as Record<string, unknown>;
+  const seconds = record['seconds'] ?? record['_seconds'];
+  const nanos = record['nanoseconds'] ?? record['_nanoseconds'] ?? 0;
+  if (typeof seconds !== 'number' || typeof nanos !== 'number') return null;
+  return fromEpochMs(seconds * 1000 + Math.floor(nanos / 1_000_000));
+}
+
 /**
- * The one date reader: epoch milliseconds (number or numeric string) or ISO-8601 →
- * ISO-8601 UTC (`2023-11-07T05:31:56.000Z`). Anything else → null.
+ * The one date reader: epoch milliseconds (number or numeric string), ISO-8601, or a
+ * Firestore `{seconds, nanoseconds}` object (HighLevel's GET-one) → ISO-8601 UTC
+ * (`2023-11-07T05:31:56.000Z`). Anything else → null.
  */
 export function toInstant(value: unknown): string | null {
   if (typeof value === 'number') return fromEpochMs(value);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    return fromTimestampObject(value);
+  }
   if (typeof value !== 'string') return null;
   const text = value.trim();
   if (NUMERIC_PATTERN.test(text)) return fromEpochMs(Number(text));
   return fromIso(text);
 }
-
-function describeValue(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
-
-/** A wire date field: parses to an ISO-8601 string or fails validation at its own path. */
-export const instantSchema = z.pipe(
-  z.union([z.number(), z.string()]),
-  z.transform((value: number | string, ctx) => {
-    const instant = toInstant(value);
-    if (instant === null) {
-      ctx.issues.push({
-        code: 'custom',
-        input: value,
-        message: `expected a date (epoch ms or ISO-8601), got ${describeValue(value)}`,
-      });
-      return z.NEVER;
-    }
-    return instant;
-  }),
-);

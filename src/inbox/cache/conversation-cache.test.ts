@@ -14,6 +14,8 @@ const pageOf = (...ids: string[]): Page => ({
   items: ids.map((id) => aConversation({ id })),
   nextCursor: null,
   total: ids.length,
+  unreadable: [],
+  gaps: [],
 });
 const listOf = (...pages: Page[]): InfiniteData<Page> => ({
   pages,

@@ -7,6 +7,8 @@ const page = (ids: string[], total: number): Page => ({
   items: ids.map((id) => aConversation({ id, snippet: `${id} of a page of ${ids.length}` })),
   nextCursor: null,
   total,
+  unreadable: [],
+  gaps: [],
 });
 
 describe('selectListData', () => {

@@ -6,23 +6,34 @@
  * last confirmed, so a failed write rolls back only when no newer intent is on its way.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import type { Conversation, ConversationPatch } from '../../api/model.ts';
+import type { Conversation, ConversationPatch, ConversationUpdate } from '../../api/model.ts';
 import type { Api } from '../../api/queries.ts';
 
 export type WriteField = keyof ConversationPatch;
 /** The cached fields one patch field decides. */
 export type Snapshot = Partial<Pick<Conversation, 'starred' | 'isUnread' | 'unreadCount'>>;
 
-export function snapshotOf(conversation: Conversation, field: WriteField): Snapshot {
-  return field === 'starred'
-    ? { starred: conversation.starred }
-    : { isUnread: conversation.isUnread, unreadCount: conversation.unreadCount };
+/** The fields `field` decides, of those `conversation` carries (a write's answer may omit some). */
+export function snapshotOf(conversation: Partial<Conversation>, field: WriteField): Snapshot {
+  const fields =
+    field === 'starred'
+      ? { starred: conversation.starred }
+      : { isUnread: conversation.isUnread, unreadCount: conversation.unreadCount };
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as Snapshot;
+}
+
+/** What a write set, as the cache holds it: what stands when the answer says nothing of it. */
+function intentOf(patch: ConversationPatch, field: WriteField): Snapshot {
+  return field === 'starred' ? { starred: patch.starred } : { isUnread: patch.read === false };
 }
 
 export interface Write {
   readonly key: string;
   readonly version: number;
   readonly fields: readonly WriteField[];
+  readonly patch: ConversationPatch;
 }
 
 interface Entry {
@@ -67,7 +78,7 @@ export class WriteLedger {
       }
       entry.latest.set(field, version);
     }
-    return { key, version, fields };
+    return { key, version, fields, patch };
   }
 
   /** Sends after every earlier write to the conversation; null when superseded and skipped. */
@@ -81,14 +92,19 @@ export class WriteLedger {
     return result;
   }
 
-  /** `server` is the answer, null for a skipped write, undefined for a failed one. */
-  settle(write: Write, server: Conversation | null | undefined): Settled {
+  /**
+   * `server` is the answer, null for a skipped write, undefined for a failed one. An answer
+   * reconciles only the fields it carries: one that leaves a field out accepted the write
+   * without echoing it, so the written value stands.
+   */
+  settle(write: Write, server: ConversationUpdate | null | undefined): Settled {
     const entry = this.entry(write);
     const settled: Settled = { apply: {}, report: false };
     for (const field of write.fields) {
       const owns = this.owns(entry, write, field);
       if (server) {
-        const confirmed = snapshotOf(server, field);
+        const carried = snapshotOf(server, field);
+        const confirmed = Object.keys(carried).length > 0 ? carried : intentOf(write.patch, field);
         entry.confirmed.set(field, confirmed);
         if (owns) Object.assign(settled.apply, confirmed);
       } else if (server === undefined && owns) {

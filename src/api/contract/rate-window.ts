@@ -1,0 +1,145 @@
+/**
+ * How a client stays inside an API's burst limit, shared by the browser's client
+ * (src/api/rate-gate.ts) and the server's upstream pacer (server/upstream/pacer.ts).
+ *
+ * It keeps its own log of send times and learns the limit from the `x-ratelimit-*`
+ * headers (src/api/contract/highlevel.ts). A sliding log is the strictest reading of "100
+ * requests per 10 s": a client that never has more than `max` sends in any window passes
+ * any server's way of counting. What it cannot see (other clients spending the same
+ * budget) it learns from `x-ratelimit-remaining` and from 429s, whose wait it takes from
+ * `Retry-After` when sent, else from its own log, else by backing off.
+ *
+ * Browser-free and dependency-free.
+ */
+
+export interface RateLimitState {
+  max: number;
+  intervalMs: number;
+}
+
+const HEADER_MAX = 'x-ratelimit-max';
+const HEADER_INTERVAL = 'x-ratelimit-interval-milliseconds';
+const HEADER_REMAINING = 'x-ratelimit-remaining';
+
+/** Headers as both fetch's Headers and a plain lookup can give them. */
+export interface HeaderSource {
+  get(name: string): string | null;
+}
+
+function readInt(headers: HeaderSource, name: string): number | null {
+  const raw = headers.get(name);
+  if (raw === null || !/^\s*\d+\s*$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/** Seconds or an HTTP date → milliseconds from `now`. */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  if (header === null) return null;
+  const text = header.trim();
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+export class RateWindow {
+  /** Send times within the last interval, oldest first. */
+  private sends: number[] = [];
+  private limit: RateLimitState | null;
+  /** Nothing may be sent before this (a 429's wait, or a budget reported spent). */
+  private blockedUntil = 0;
+  /** 429s in a row that named no wait: how far to back off. */
+  private strikes = 0;
+
+  /**
+   * @param limit what is known before any answer (the contract's), or null to learn it
+   * @param headroom sends kept in reserve below `max`, for what this client cannot see
+   */
+  constructor(
+    limit: RateLimitState | null = null,
+    private readonly headroom = 0,
+  ) {
+    this.limit = limit;
+  }
+
+  /** Milliseconds until a send is allowed; 0 when one may go now. */
+  delay(now: number): number {
+    this.prune(now);
+    let wait = this.blockedUntil - now;
+    if (this.limit !== null) {
+      const allowed = Math.max(1, this.limit.max - this.headroom);
+      if (this.sends.length >= allowed) {
+        const oldest = this.sends[this.sends.length - allowed] as number;
+        wait = Math.max(wait, oldest + this.limit.intervalMs - now);
+      }
+    }
+    return Math.max(0, wait);
+  }
+
+  /** On average, how far apart sends go once the budget is spent. */
+  spacingMs(): number {
+    if (this.limit === null) return 0;
+    return this.limit.intervalMs / Math.max(1, this.limit.max - this.headroom);
+  }
+
+  /** Records a send; call it when the request leaves. */
+  sent(now: number): void {
+    this.sends.push(now);
+  }
+
+  /** Sends in the current window. */
+  used(now: number): number {
+    this.prune(now);
+    return this.sends.length;
+  }
+
+  /**
+   * Learns from an answer. Returns how long to wait before sending this request again
+   * when it was refused for the rate (429), else null.
+   */
+  observe(status: number, headers: HeaderSource, now: number): number | null {
+    const max = readInt(headers, HEADER_MAX);
+    const intervalMs = readInt(headers, HEADER_INTERVAL);
+    if (max !== null && max > 0 && intervalMs !== null && intervalMs > 0) {
+      this.limit = { max, intervalMs };
+    }
+    if (status === 429) {
+      const stated = retryAfterMs(headers.get('retry-after'), now);
+      const wait = stated ?? this.guess(now);
+      if (stated === null) this.strikes += 1;
+      this.blockedUntil = Math.max(this.blockedUntil, now + wait);
+      return wait;
+    }
+    this.strikes = 0;
+    if (readInt(headers, HEADER_REMAINING) === 0 && this.limit !== null) {
+      // Spent, perhaps by others: the next send would be refused until a slot frees; our
+      // own oldest send leaving the window frees one for sure.
+      this.prune(now);
+      const oldest = this.sends[0];
+      const { intervalMs, max } = this.limit;
+      const frees = oldest === undefined ? now + intervalMs / max : oldest + intervalMs;
+      this.blockedUntil = Math.max(this.blockedUntil, frees);
+    }
+    return null;
+  }
+
+  /**
+   * A 429 without Retry-After. When our own sends filled the window, until the oldest of
+   * them leaves it; otherwise (others share the budget, or the limit is not known yet)
+   * back off 1 s, 2 s, 4 s… up to the interval.
+   */
+  private guess(now: number): number {
+    this.prune(now);
+    if (this.limit !== null && this.strikes === 0 && this.sends.length >= this.limit.max) {
+      const oldest = this.sends[this.sends.length - this.limit.max] as number;
+      return Math.max(250, oldest + this.limit.intervalMs - now);
+    }
+    return Math.min(this.limit?.intervalMs ?? 10_000, 1000 * 2 ** this.strikes);
+  }
+
+  private prune(now: number): void {
+    const interval = this.limit?.intervalMs ?? 10_000;
+    let drop = 0;
+    while (drop < this.sends.length && (this.sends[drop] as number) <= now - interval) drop += 1;
+    if (drop > 0) this.sends.splice(0, drop);
+  }
+}
