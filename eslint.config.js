@@ -6,12 +6,45 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layer boundaries (design.md §3): app → inbox → api, ui. Each entry forbids the
+ * Layer boundaries (docs/architecture.md): app → inbox → api, ui. Each entry forbids the
  * imports that would point the wrong way. Enforced here, not remembered.
  */
 const forbid = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
+
+/**
+ * Floors inside src/inbox (docs/architecture.md). `cache` owns the Query cache's shape;
+ * each feature folder may import only the folders listed for it, so no two import each
+ * other both ways. The page and the lazy chunk (src/inbox/*.tsx) compose them; a feature
+ * reaches the root only through the deferred parts' loader, and only where listed.
+ */
+const inboxFloors = {
+  cache: [],
+  keyboard: [],
+  filters: ['cache', 'keyboard', 'deferred-parts'],
+  views: ['cache', 'filters'],
+  actions: ['cache', 'filters'],
+  live: ['cache'],
+  detail: ['cache', 'actions'],
+  list: ['cache', 'filters', 'keyboard', 'actions', 'live', 'deferred-parts'],
+};
+const inboxFloorRules = Object.entries(inboxFloors).map(([folder, below]) => ({
+  files: [`src/inbox/${folder}/**/*.{ts,tsx}`],
+  rules: forbid(
+    [
+      '**/app/**',
+      '**/server/**',
+      ...Object.keys(inboxFloors)
+        .filter((other) => other !== folder && !below.includes(other))
+        .map((other) => `../${other}/**`),
+      '../*.ts',
+      '../*.tsx',
+      ...(below.includes('deferred-parts') ? ['!../deferred-parts.tsx'] : []),
+    ],
+    `src/inbox/${folder} may import only ${below.join(', ') || 'src/api and src/ui'} of the inbox (eslint.config.js, inboxFloors).`,
+  ),
+}));
 
 export default tseslint.config(
   {
@@ -75,6 +108,7 @@ export default tseslint.config(
     files: ['src/inbox/**/*.{ts,tsx}'],
     rules: forbid(['**/app/**', '**/server/**'], 'src/inbox never reaches up into src/app.'),
   },
+  ...inboxFloorRules,
   {
     files: ['server/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '*.config.ts'],
     languageOptions: { globals: globals.node },

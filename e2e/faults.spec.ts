@@ -1,5 +1,5 @@
 /**
- * The app's answer to every fault the embedded API can inject (issue 7). The fast cases
+ * The app's answer to every fault the embedded API can inject (decision 0007). The fast cases
  * run in `npm test`; the ones that wait out real timers are tagged @slow and run in
  * `npm run test:faults`.
  */

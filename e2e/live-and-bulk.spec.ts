@@ -1,6 +1,6 @@
 /**
  * The view stays current without moving (live pill, rows updated in place), bulk actions
- * reach every matching conversation with undo, and offline is said and safe (issue 5).
+ * reach every matching conversation with undo, and offline is said and safe (decisions 0005 and 0008).
  */
 import type { Page } from '@playwright/test';
 import { conversationGrid, expect, idFromHref, test } from './fixtures.ts';

@@ -7,7 +7,7 @@ import { overscan, rowHeight } from '../src/inbox/list/list-geometry.ts';
 import { conversationGrid as list, expect, idFromHref, test } from './fixtures.ts';
 
 /**
- * Issue #6's structural gates: counts, never clocks. They hold on any machine, so they can
+ * The structural gates of docs/performance.md: counts, never clocks. They hold on any machine, so they can
  * fail a build; the timings live in `npm run bench`.
  */
 

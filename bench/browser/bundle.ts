@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-/** Issue #6's budget for the JavaScript the browser needs before the first list paint. */
+/** The budget (docs/performance.md) for the JavaScript the browser needs before the first list paint. */
 export const INITIAL_JS_BUDGET_BYTES = 150_000;
 
 export interface InitialJs {

@@ -284,7 +284,7 @@ export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[]
   };
   for (const cpu of cpus) {
     guard('First rows (S1)', cpu, firstRows, cpu === 1 ? 400 : 1200);
-    // Not a target of performance.md: shown beside it, so the first paint hides nothing.
+    // Not a target of docs/performance.md: shown beside it, so the first paint hides nothing.
     guard('First rows the agent can act on (S1)', cpu, (r) => r.liveRowsMs, cpu === 1 ? 400 : 1200);
     guard('Filter response → new rows painted (S4)', cpu, filterPaint, cpu === 1 ? 50 : 100);
   }

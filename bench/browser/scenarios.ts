@@ -10,7 +10,7 @@ import { recordRequests, type RequestLog } from './requests.ts';
 import { overscan, rowHeight } from '../../src/inbox/list/list-geometry.ts';
 
 /**
- * The scenarios of performance.md, driven through Playwright and the DevTools protocol.
+ * The scenarios of docs/performance.md, driven through Playwright and the DevTools protocol.
  * Each opens its own browser context (a cold cache, like a fresh tab) and returns plain
  * numbers; run.ts decides the order and report.ts the verdicts.
  */

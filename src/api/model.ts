@@ -131,6 +131,8 @@ export interface Capabilities {
   filters: FilterName[];
   /** Raw last-message types the API filters by (HighLevel's TYPE_* values). */
   messageTypes: string[];
+  /** The channels the API filters by (empty without the channel filter). */
+  channels: Channel[];
   multiAssignee: boolean;
   unassignedFilter: boolean;
   star: boolean;

@@ -1,7 +1,9 @@
 /**
  * Query and mutation option factories: the only place query keys are built. A key holds
  * every variable its query reads (the connection's scope and the filters), never the
- * token. Every list key starts with `[scope, 'list']`, so one prefix reaches all lists.
+ * token. Keys are one object each, read by name (`const [{ filters }] = key`), never by
+ * position; a key of fewer fields matches every key that has them, so
+ * `{ scope, entity: 'list' }` reaches all lists.
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { InboxFilters, Page, Provider } from './model.ts';
@@ -18,16 +20,19 @@ export interface Api {
 const listStaleTime = 30_000;
 
 export const conversationKeys = {
-  all: (api: Api) => [api.scope] as const,
-  lists: (api: Api) => [api.scope, 'list'] as const,
-  list: (api: Api, filters: InboxFilters) => [api.scope, 'list', filters] as const,
+  all: (api: Api) => [{ scope: api.scope }] as const,
+  lists: (api: Api) => [{ scope: api.scope, entity: 'list' }] as const,
+  list: (api: Api, filters: InboxFilters) =>
+    [{ scope: api.scope, entity: 'list', filters }] as const,
   /** The newest few of a view, polled for live updates; not a list (no pages, no patches). */
-  head: (api: Api, filters: InboxFilters) => [api.scope, 'head', filters] as const,
-  counts: (api: Api) => [api.scope, 'count'] as const,
-  count: (api: Api, filters: InboxFilters) => [api.scope, 'count', filters] as const,
-  detail: (api: Api, id: string) => [api.scope, 'detail', id] as const,
-  messages: (api: Api, id: string) => [api.scope, 'messages', id] as const,
-  agents: (api: Api) => [api.scope, 'agents'] as const,
+  head: (api: Api, filters: InboxFilters) =>
+    [{ scope: api.scope, entity: 'head', filters }] as const,
+  counts: (api: Api) => [{ scope: api.scope, entity: 'count' }] as const,
+  count: (api: Api, filters: InboxFilters) =>
+    [{ scope: api.scope, entity: 'count', filters }] as const,
+  detail: (api: Api, id: string) => [{ scope: api.scope, entity: 'detail', id }] as const,
+  messages: (api: Api, id: string) => [{ scope: api.scope, entity: 'messages', id }] as const,
+  agents: (api: Api) => [{ scope: api.scope, entity: 'agents' }] as const,
 };
 
 export const conversationQueries = {

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
 import {
   connectionScope,
   fetchParleyConfig,
@@ -11,6 +11,7 @@ import { createProvider } from '../api/providers/create-provider.ts';
 import type { Transport } from '../api/client.ts';
 import type { Connection } from '../api/model.ts';
 import type { Api } from '../api/queries.ts';
+import { useExternalStore } from '../ui/external-store.ts';
 
 /**
  * The server's connection defaults; they change only with a redeploy. Known at once when
@@ -36,7 +37,7 @@ export function apiFor(connection: Connection, transport?: Transport): Api {
 const noSettings = () => null;
 
 export function useSettings() {
-  return useSyncExternalStore(settingsStore.subscribe, settingsStore.get, noSettings);
+  return useExternalStore(settingsStore, noSettings);
 }
 
 /**

@@ -64,34 +64,46 @@ describe('prefetchFirstList', () => {
     const first = prefetchFirstList(client, at('/?read=unread&bogus=1'));
     expect(first?.scope).toBe(scope);
     expect(fetchMock).toHaveBeenCalledTimes(2);
-    const listKey = [scope, 'list', { ...defaultFilters, read: 'unread' }];
+    const listKey = [{ scope, entity: 'list', filters: { ...defaultFilters, read: 'unread' } }];
     expect(client.getQueryState(listKey)?.fetchStatus).toBe('fetching');
-    expect(client.getQueryState([scope, 'agents'])?.fetchStatus).toBe('fetching');
+    expect(client.getQueryState([{ scope, entity: 'agents' }])?.fetchStatus).toBe('fetching');
     // The token travels in a header, never in the URL.
     for (const [url] of fetchMock.mock.calls) expect(String(url)).not.toContain('t0k');
   });
 
   it('settles once both have answered, also when one fails', async () => {
     embed(JSON.stringify(config));
+    let answerAgents: (response: Response) => void = () => undefined;
     fetchMock.mockImplementation((url: string) =>
-      Promise.resolve(
-        String(url).includes('/users')
-          ? new Response('{}', { status: 500 })
-          : new Response('{"conversations":[],"total":0}', {
+      String(url).includes('/users')
+        ? new Promise<Response>((resolve) => (answerAgents = resolve))
+        : Promise.resolve(
+            new Response('{"conversations":[],"total":0}', {
               headers: { 'Content-Type': 'application/json' },
             }),
-      ),
+          ),
     );
     const first = prefetchFirstList(client, at('/'));
-    await expect(first?.settled).resolves.toBeDefined();
-    expect(client.getQueryState([scope, 'list', defaultFilters])?.status).toBe('success');
-    expect(client.getQueryState([scope, 'agents'])?.status).toBe('error');
+    let settled = false;
+    void first?.settled.then(() => (settled = true));
+    await vi.waitFor(() =>
+      expect(
+        client.getQueryState([{ scope, entity: 'list', filters: defaultFilters }])?.status,
+      ).toBe('success'),
+    );
+    // The list has answered, the directory has not: the first paint stays.
+    expect(settled).toBe(false);
+    answerAgents(new Response('{}', { status: 500 }));
+    await vi.waitFor(() => expect(settled).toBe(true));
+    expect(client.getQueryState([{ scope, entity: 'agents' }])?.status).toBe('error');
   });
 
   it('also under an open conversation, which shows the list too', () => {
     embed(JSON.stringify(config));
     prefetchFirstList(client, at('/conversations/abc'));
-    expect(client.getQueryState([scope, 'list', defaultFilters])?.fetchStatus).toBe('fetching');
+    expect(
+      client.getQueryState([{ scope, entity: 'list', filters: defaultFilters }])?.fetchStatus,
+    ).toBe('fetching');
   });
 
   it.each(['/settings', '/no/such/page'])('asks for nothing on %s', (path) => {

@@ -10,17 +10,16 @@ import {
 import type { Transport } from '../api/client.ts';
 import type { InboxFilters } from '../api/model.ts';
 import { conversationQueries, type Api } from '../api/queries.ts';
-import { keepSupported } from '../inbox/filters/supported-filters.ts';
-import { parseFilters } from '../inbox/filters/url-filters.ts';
+import { viewOf } from '../inbox/filters/view-of.ts';
 import { apiFor } from './connection.ts';
 
 /** The routes that show the inbox list (src/app/router.tsx). */
 const listPaths = ['/', '/conversations/:conversationId'];
 
 /**
- * The list a URL opens on: the connection in force and the canonical filters, the very
- * ones the inbox derives (same parser, same capability check), so a query built from
- * this has the inbox's key. Null off the list's routes or with no connection.
+ * The list a URL opens on: the connection in force and the URL's view, through the same
+ * `viewOf` as the inbox page, so a query built from this has the page's key. Null off the
+ * list's routes or with no connection.
  */
 export function firstListOf(
   location: Pick<Location, 'pathname' | 'search'>,
@@ -32,11 +31,7 @@ export function firstListOf(
   const connection = resolveConnection(config, settings);
   if (!connection) return null;
   const api = apiFor(connection, transport);
-  const { filters } = keepSupported(
-    parseFilters(new URLSearchParams(location.search)).filters,
-    api.provider.capabilities,
-  );
-  return { api, filters };
+  return { api, filters: viewOf(location.search, api.provider.capabilities).filters };
 }
 
 /**

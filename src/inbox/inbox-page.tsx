@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Outlet, useNavigate, useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { Agent, InboxFilters } from '../api/model.ts';
@@ -7,13 +7,13 @@ import { conversationQueries } from '../api/queries.ts';
 import { FilterBar } from './filters/filter-bar.tsx';
 import { useInboxFilters } from './filters/use-inbox-filters.ts';
 import { Deferred, ShortcutHelp } from './deferred-parts.tsx';
-import type { Command } from './keyboard/shortcuts.ts';
-import { useShortcuts } from './keyboard/use-shortcuts.ts';
-import { ConversationList, type ListHandle } from './list/conversation-list.tsx';
+import { ShortcutContext, useShortcuts } from './keyboard/use-shortcuts.ts';
+import { ConversationList } from './list/conversation-list.tsx';
 import { ListSummary } from './list/list-summary.tsx';
 import { OfflineNotice } from './live/offline-notice.tsx';
 import { useOnline } from './live/use-online.ts';
-import { builtInViews } from './views/view-filters.ts';
+import { builtInViews } from './views/built-in-views.ts';
+import { SaveViewForm } from './views/save-view-form.tsx';
 
 const toAgentMap = (agents: Agent[]): ReadonlyMap<string, Agent> =>
   new Map(agents.map((a) => [a.id, a]));
@@ -40,74 +40,51 @@ export function InboxPage() {
   );
 
   const navigate = useNavigate();
-  const listRef = useRef<ListHandle>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const views = builtInViews.filter((view) => view.shown(api.provider.capabilities));
-  useShortcuts(
+  // The page's own commands; the list and the search box handle their own.
+  const shortcuts = useShortcuts(
     views.map((view) => view.shortcut),
-    (command: Command) => {
-      switch (command.type) {
-        case 'focus-search':
-          searchRef.current?.focus();
-          searchRef.current?.select();
-          return;
-        case 'help':
-          setHelpOpen(true);
-          return;
-        case 'go-view': {
-          const view = views.find((v) => v.shortcut === command.shortcut);
-          if (view) void navigate({ pathname: '/', search: view.search });
-          return;
-        }
-        case 'close':
-          // Esc: close the pane (the list then focuses its row); else drop the selection.
-          if (conversationId !== null) {
-            void navigate({ pathname: '/', search });
-          } else {
-            listRef.current?.clearSelection();
-          }
-          return;
-        default:
-          listRef.current?.run(command);
-      }
+    {
+      help: () => setHelpOpen(true),
+      'go-view': ({ shortcut }) => {
+        const view = views.find((v) => v.shortcut === shortcut);
+        if (view) void navigate({ pathname: '/', search: view.search });
+      },
     },
   );
 
   return (
     <div className="relative flex min-h-0 min-w-0 flex-1">
-      <section
-        aria-label="Conversation list"
-        // On a phone the open pane covers the list; hidden, not unmounted, so it keeps
-        // its scroll position and focus can return to the row.
-        className={`flex min-h-0 min-w-0 flex-1 flex-col ${conversationId !== null ? 'max-md:invisible' : ''}`}
-      >
-        <FilterBar
-          filters={filters}
-          search={search}
-          onChange={setFilters}
-          agents={agents}
-          searchRef={searchRef}
-        />
-        {notices.length > 0 ? (
-          <div
-            role="status"
-            className="border-b border-warning-line bg-warning-soft px-4 py-2 text-sm text-on-warning-soft"
-          >
-            {notices.join(' · ')}
-          </div>
-        ) : null}
-        {online ? null : <OfflineNotice filters={filters} />}
-        <ListSummary filters={filters} />
-        <ConversationList
-          ref={listRef}
-          filters={filters}
-          selectedId={conversationId}
-          search={search}
-          agents={directory ?? null}
-          onSort={onSort}
-        />
-      </section>
+      <ShortcutContext value={shortcuts}>
+        <section
+          aria-label="Conversation list"
+          // On a phone the open pane covers the list; hidden, not unmounted, so it keeps
+          // its scroll position and focus can return to the row.
+          className={`flex min-h-0 min-w-0 flex-1 flex-col ${conversationId !== null ? 'max-md:invisible' : ''}`}
+        >
+          <FilterBar filters={filters} search={search} onChange={setFilters} agents={agents}>
+            <SaveViewForm search={search} />
+          </FilterBar>
+          {notices.length > 0 ? (
+            <div
+              role="status"
+              className="border-b border-warning-line bg-warning-soft px-4 py-2 text-sm text-on-warning-soft"
+            >
+              {notices.join(' · ')}
+            </div>
+          ) : null}
+          {online ? null : <OfflineNotice filters={filters} />}
+          <ListSummary filters={filters} />
+          <ConversationList
+            filters={filters}
+            selectedId={conversationId}
+            search={search}
+            agents={directory ?? null}
+            onSort={onSort}
+          />
+        </section>
+      </ShortcutContext>
       <Outlet />
       {helpOpen ? (
         <Deferred name="shortcut sheet">

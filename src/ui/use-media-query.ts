@@ -1,19 +1,29 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { createExternalStore, useExternalStore, type ExternalStore } from './external-store.ts';
 
 /** Below this width the list and the reading pane are two screens (Tailwind's `md`). */
 export const smallScreen = '(max-width: 767.98px)';
 
-// One live MediaQueryList per query: its `matches` follows the window, and calling
-// matchMedia on every render of a scrolling list showed up in its profile.
-const lists = new Map<string, MediaQueryList>();
-function mediaList(query: string): MediaQueryList {
-  let list = lists.get(query);
-  if (list === undefined) {
-    list = window.matchMedia(query);
-    lists.set(query, list);
+// One store per query over one live MediaQueryList, made at the first read (the server
+// has no window): calling matchMedia on every render of a scrolling list showed up in its
+// profile.
+const stores = new Map<string, ExternalStore<boolean>>();
+function storeOf(query: string): ExternalStore<boolean> {
+  let store = stores.get(query);
+  if (store === undefined) {
+    let list: MediaQueryList | undefined;
+    const matches = () => (list ??= window.matchMedia(query)).matches;
+    store = createExternalStore(matches, (set) => {
+      const changed = () => set(matches());
+      changed();
+      list?.addEventListener('change', changed);
+      return () => list?.removeEventListener('change', changed);
+    });
+    stores.set(query, store);
   }
-  return list;
+  return store;
 }
+
+const noMatch = () => false;
 
 /**
  * Whether a media query matches now, re-rendering when it changes (window resize). On the
@@ -21,17 +31,5 @@ function mediaList(query: string): MediaQueryList {
  * adapts that markup to the screen.
  */
 export function useMediaQuery(query: string): boolean {
-  const subscribe = useCallback(
-    (listener: () => void) => {
-      const list = mediaList(query);
-      list.addEventListener('change', listener);
-      return () => list.removeEventListener('change', listener);
-    },
-    [query],
-  );
-  return useSyncExternalStore(
-    subscribe,
-    () => mediaList(query).matches,
-    () => false,
-  );
+  return useExternalStore(storeOf(query), noMatch);
 }

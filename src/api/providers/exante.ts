@@ -61,6 +61,7 @@ import {
 export const exanteCapabilities: Capabilities = {
   filters: ['assignee', 'read', 'lifecycle', 'channel', 'categories', 'contact', 'q'],
   messageTypes: [],
+  channels: ['email', 'sms'],
   multiAssignee: false,
   // `agent_uid` takes one uuid and has no documented sentinel for "nobody".
   unassignedFilter: false,

@@ -71,6 +71,7 @@ export const highlevelCapabilities: Capabilities = {
     'q',
   ],
   messageTypes: [...MESSAGE_TYPES],
+  channels: [],
   multiAssignee: true,
   unassignedFilter: true,
   star: true,

@@ -23,7 +23,13 @@ describe('collectMatching', () => {
       const start = Number(cursor ?? 0);
       const items = all.slice(start, start + 100);
       const end = start + items.length;
-      return { items, total: all.length, nextCursor: end < all.length ? String(end) : null };
+      return {
+        items,
+        total: all.length,
+        nextCursor: end < all.length ? String(end) : null,
+        unreadable: [],
+        gaps: [],
+      };
     };
     const found = await collectMatching(list, new AbortController().signal, (f, t) =>
       progress.push([f, t]),

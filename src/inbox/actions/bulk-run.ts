@@ -1,7 +1,7 @@
 /**
  * "Select all N matching": find every conversation of a view, then apply one change to
- * each, a few at a time, with progress, cancel, per-item results and undo (issue 5).
- * Pure of React and of the cache: the hook in use-matching-run.ts wires it to both.
+ * each, a few at a time, with progress, cancel, per-item results and undo (decision 0005).
+ * Pure of React and of the cache: the hook in use-bulk-run.ts wires it to both.
  */
 import { describeError } from '../../api/client.ts';
 import type { Conversation, ConversationPatch, Page } from '../../api/model.ts';

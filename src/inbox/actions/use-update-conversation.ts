@@ -7,12 +7,19 @@ import {
 import { useCallback } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { ApiError, describeError } from '../../api/client.ts';
-import type { Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
+import type { Conversation, ConversationPatch } from '../../api/model.ts';
 import { conversationKeys, type Api } from '../../api/queries.ts';
 import { showToast } from '../../ui/toaster.tsx';
 import { matchesFilters } from '../filters/matches-filters.ts';
-import { findCachedConversation, patchCachedConversation } from './conversation-cache.ts';
-import { WriteLedger, type Snapshot, type Write, type WriteField } from './write-ledger.ts';
+import { cachedCounts } from '../cache/count-cache.ts';
+import { findCachedConversation, patchCachedConversation } from '../cache/conversation-cache.ts';
+import {
+  ledgerFor,
+  writeKey,
+  type Snapshot,
+  type Write,
+  type WriteField,
+} from '../cache/write-ledger.ts';
 
 /** Every conversation write carries this key, so the app can tell when any is in flight. */
 export const conversationWriteKey = ['conversation-write'] as const;
@@ -46,15 +53,11 @@ function shiftCounts(
   before: Conversation,
   after: Conversation,
 ) {
-  for (const [key, count] of queryClient.getQueriesData<number>({
-    queryKey: conversationKeys.counts(api),
-  })) {
-    const filters = key[2] as InboxFilters | undefined;
-    if (count === undefined || !filters) continue;
+  for (const { filters, count, set } of cachedCounts(queryClient, api)) {
     const was = matchesFilters(before, filters, api.meId);
     const is = matchesFilters(after, filters, api.meId);
     if (was === null || is === null || was === is) continue;
-    queryClient.setQueryData<number>(key, count + (is ? 1 : -1));
+    set(count + (is ? 1 : -1));
   }
 }
 
@@ -66,17 +69,6 @@ function describePatch(patch: ConversationPatch): string {
   if (patch.starred !== undefined) return patch.starred ? 'star' : 'unstar';
   return patch.read ? 'mark as read' : 'mark as unread';
 }
-
-// One ledger per cache: writes to a conversation are ordered wherever they come from.
-const ledgers = new WeakMap<QueryClient, WriteLedger>();
-export function ledgerFor(queryClient: QueryClient): WriteLedger {
-  let ledger = ledgers.get(queryClient);
-  if (!ledger) ledgers.set(queryClient, (ledger = new WriteLedger()));
-  return ledger;
-}
-
-/** The ledger's name for a conversation: ids are unique only within a connection. */
-export const writeKey = (api: Api, id: string) => `${api.scope}\u0000${id}`;
 
 /**
  * Star / read changes: optimistic in every cached list and detail at once, sent one at a

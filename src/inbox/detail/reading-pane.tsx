@@ -7,7 +7,7 @@ import type { Conversation } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { RelativeTime } from '../../ui/relative-time.tsx';
 import { useNow } from '../../ui/use-now.ts';
-import { findCachedConversation } from '../actions/conversation-cache.ts';
+import { findCachedConversation } from '../cache/conversation-cache.ts';
 import { smallScreen } from '../../ui/use-media-query.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
 

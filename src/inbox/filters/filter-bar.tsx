@@ -1,23 +1,22 @@
-import { useEffect, useId, useState, type Ref } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { defaultFilters, type Agent, type InboxFilters, type SortField } from '../../api/model.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
 import { Deferred, FilterPanel } from '../deferred-parts.tsx';
-import { savedViews } from '../views/saved-views.ts';
 import { filterChips } from './filter-chips.ts';
+import { SearchBox } from './search-box.tsx';
 
 interface Props {
   filters: InboxFilters;
   search: string;
   onChange: (next: InboxFilters) => void;
   agents: ReadonlyMap<string, Agent>;
-  /** The search field, so `/` can focus it. */
-  searchRef?: Ref<HTMLInputElement>;
+  /** More actions on the view, after Copy link (Save view). */
+  children?: ReactNode;
 }
 
-const searchDelayMs = 250;
 const sortLabels: Record<SortField, [string, string]> = {
   lastActivity: ['Newest activity first', 'Oldest activity first'],
   created: ['Newest created first', 'Oldest created first'],
@@ -26,27 +25,12 @@ const sortLabels: Record<SortField, [string, string]> = {
 const button =
   'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-hover max-md:min-h-11';
 
-export function FilterBar({ filters, search, onChange, agents, searchRef }: Props) {
+export function FilterBar({ filters, search, onChange, agents, children }: Props) {
   const api = useApi();
   const panelId = useId();
   const [open, setOpen] = useState(false);
   // On a phone the filters are a sheet over the list instead of a panel above it.
   const asSheet = useMediaQuery(smallScreen);
-  const [naming, setNaming] = useState(false);
-
-  // The draft text is local while typing; the URL gets it after a pause.
-  const [draft, setDraft] = useState(filters.q);
-  const [lastQ, setLastQ] = useState(filters.q);
-  if (filters.q !== lastQ) {
-    // The URL changed under us (back/forward, a view link): adopt it.
-    setLastQ(filters.q);
-    setDraft(filters.q);
-  }
-  useEffect(() => {
-    if (draft.trim() === filters.q) return;
-    const timer = setTimeout(() => onChange({ ...filters, q: draft.trim() }), searchDelayMs);
-    return () => clearTimeout(timer);
-  }, [draft, filters, onChange]);
 
   const chips = filterChips(filters, agents);
   const panel = (
@@ -74,17 +58,7 @@ export function FilterBar({ filters, search, onChange, agents, searchRef }: Prop
   return (
     <div className="border-b border-line">
       <div className="flex flex-wrap items-center gap-2 px-4 py-3">
-        <label className="min-w-48 flex-1">
-          <span className="sr-only">Search conversations</span>
-          <input
-            ref={searchRef}
-            type="search"
-            value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-            placeholder="Search conversations"
-            className="w-full rounded-md border border-line-strong px-3 py-1.5 text-sm max-md:min-h-11"
-          />
-        </label>
+        <SearchBox q={filters.q} onSearch={(q) => onChange({ ...filters, q })} />
         <button
           type="button"
           className={button}
@@ -117,38 +91,7 @@ export function FilterBar({ filters, search, onChange, agents, searchRef }: Prop
         <button type="button" className={button} onClick={() => void copyLink()}>
           Copy link
         </button>
-        {naming ? (
-          <form
-            className="flex gap-1"
-            onSubmit={(event) => {
-              event.preventDefault();
-              const name = new FormData(event.currentTarget).get('name');
-              if (typeof name === 'string' && name.trim() !== '') {
-                savedViews.add(name.trim(), search);
-                showToast(`Saved the view “${name.trim()}”.`);
-              }
-              setNaming(false);
-            }}
-          >
-            <label className="sr-only" htmlFor={`${panelId}-name`}>
-              View name
-            </label>
-            <input
-              id={`${panelId}-name`}
-              name="name"
-              autoFocus
-              placeholder="View name"
-              className="w-36 rounded-md border border-line-strong px-2 py-1.5 text-sm"
-            />
-            <button type="submit" className={button}>
-              Save
-            </button>
-          </form>
-        ) : (
-          <button type="button" className={button} onClick={() => setNaming(true)}>
-            Save view
-          </button>
-        )}
+        {children}
       </div>
       {chips.length > 0 ? (
         <ul aria-label="Active filters" className="flex flex-wrap items-center gap-2 px-4 pb-3">

@@ -1,9 +1,17 @@
 import { useQuery, type InfiniteData } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import type { Channel, FilterName, InboxFilters, Lifecycle, Page } from '../../api/model.ts';
+import type { Agent, Capabilities, InboxFilters, Page } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
-import { useCachedList } from '../list/use-cached-list.ts';
-import { AgentPicker } from './agent-picker.tsx';
+import { useCachedList } from '../cache/use-cached-list.ts';
+import { CheckboxGroup } from './checkbox-group.tsx';
+import {
+  filterRegistry,
+  valueOf,
+  type AnyFilterDescriptor,
+  type ControlContext,
+  type FilterGroup,
+} from './filter-registry.ts';
 
 interface Props {
   id: string;
@@ -15,24 +23,46 @@ interface Props {
 const seenLabels = (data: InfiniteData<Page>) =>
   new Set(data.pages.flatMap((page) => page.items.flatMap((item) => item.labels)));
 const noLabels: ReadonlySet<string> = new Set();
-
-const lifecycles: Lifecycle[] = ['active', 'draft', 'archived', 'closed'];
-const exanteChannels: Channel[] = ['email', 'sms'];
+const noAgents: Agent[] = [];
 const field = 'rounded border border-line-strong px-2 py-1 text-sm';
 const legendClass = 'mb-1 text-sm font-semibold text-ink';
 
+interface Block {
+  group: FilterGroup | undefined;
+  members: AnyFilterDescriptor[];
+}
+
+/** The panel's columns: the controls this API can apply, grouped, in the registry's order. */
+function blocksFor(caps: Capabilities): Block[] {
+  const blocks: Block[] = [];
+  for (const d of filterRegistry) {
+    if (!d.control || (d.needs !== null && !caps.filters.includes(d.needs))) continue;
+    const block = d.group && blocks.find((b) => b.group === d.group);
+    if (block) block.members.push(d);
+    else blocks.push({ group: d.group, members: [d] });
+  }
+  return blocks;
+}
+
 /** Every filter the connected API can apply, and only those (capabilities). */
-export function FilterPanel({ id, filters: f, onChange }: Props) {
+export function FilterPanel({ id, filters, onChange }: Props) {
   const api = useApi();
   const caps = api.provider.capabilities;
-  const agents = useQuery(conversationQueries.agents(api)).data ?? [];
-  const knownCategories = useCachedList(f, seenLabels).data ?? noLabels;
-  const has = (name: FilterName) => caps.filters.includes(name);
-  const set = (patch: Partial<InboxFilters>) => onChange({ ...f, ...patch });
-  const specials = [
-    { id: 'me', label: 'Me' },
-    ...(caps.unassignedFilter ? [{ id: 'unassigned', label: 'Unassigned' }] : []),
-  ];
+  const agents = useQuery(conversationQueries.agents(api)).data ?? noAgents;
+  const context: ControlContext = {
+    caps,
+    agents,
+    seenLabels: useCachedList(filters, seenLabels).data ?? noLabels,
+  };
+  const control = (d: AnyFilterDescriptor) => (
+    <ControlFor
+      key={d.key}
+      descriptor={d}
+      value={valueOf(d, filters)}
+      context={context}
+      onChange={(value) => onChange({ ...filters, [d.field]: value })}
+    />
+  );
 
   return (
     <section
@@ -40,217 +70,110 @@ export function FilterPanel({ id, filters: f, onChange }: Props) {
       aria-label="Filters"
       className="flex flex-wrap gap-x-8 gap-y-4 border-b border-line bg-surface-muted px-4 py-3"
     >
-      {has('assignee') ? (
-        <AgentPicker
-          legend="Assignee"
-          agents={agents}
-          selected={f.assignee}
-          onChange={(assignee) => set({ assignee })}
-          single={!caps.multiAssignee}
-          specials={specials}
-        />
-      ) : null}
-      <div className="flex flex-col gap-3">
-        {has('read') ? (
-          <fieldset>
-            <legend className={legendClass}>Read state</legend>
-            {(['all', 'unread', 'read'] as const).map((value) => (
-              <label key={value} className="mr-3 text-sm capitalize">
-                <input
-                  type="radio"
-                  name="read"
-                  className="mr-1"
-                  checked={f.read === value}
-                  onChange={() => set({ read: value })}
-                />
-                {value}
-              </label>
-            ))}
+      {blocksFor(caps).map(({ group, members }) =>
+        !group ? (
+          members.map(control)
+        ) : group.legend ? (
+          <fieldset key={members[0]?.key} className="flex flex-col gap-2">
+            <legend className={legendClass}>{group.legend}</legend>
+            {members.map(control)}
           </fieldset>
-        ) : null}
-        {has('starred') ? (
-          <label className="text-sm">
-            <input
-              type="checkbox"
-              className="mr-1"
-              checked={f.starred}
-              onChange={(e) => set({ starred: e.target.checked })}
-            />
-            Starred only
-          </label>
-        ) : null}
-        {has('channel') ? (
-          <label className="text-sm">
-            Channel{' '}
-            <select
-              className={field}
-              value={f.channel ?? ''}
-              onChange={(e) => set({ channel: (e.target.value || null) as Channel | null })}
-            >
-              <option value="">Any</option>
-              {exanteChannels.map((c) => (
-                <option key={c} value={c}>
-                  {c === 'sms' ? 'SMS' : 'Email'}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {has('contact') ? (
-          <label className="text-sm">
-            Contact id{' '}
-            <input
-              className={field}
-              value={f.contact ?? ''}
-              onChange={(e) => set({ contact: e.target.value.trim() || null })}
-            />
-          </label>
-        ) : null}
-      </div>
-      {has('lifecycle') ? (
+        ) : (
+          <div key={members[0]?.key} className="flex flex-col gap-3">
+            {members.map(control)}
+          </div>
+        ),
+      )}
+    </section>
+  );
+}
+
+interface ControlProps {
+  descriptor: AnyFilterDescriptor;
+  /** The filter's value, of the type its field holds. */
+  value: never;
+  context: ControlContext;
+  onChange: (value: unknown) => void;
+}
+
+/** One filter's control, drawn from its descriptor's `control`. */
+function ControlFor({ descriptor: d, value, context, onChange }: ControlProps): ReactNode {
+  const c = d.control;
+  switch (c?.kind) {
+    case 'checkboxes': {
+      const selected: readonly string[] = value;
+      return (
+        <CheckboxGroup
+          legend={c.legend}
+          options={c.options(context, selected)}
+          selected={selected}
+          onChange={onChange}
+          single={c.single?.(context.caps)}
+          find={c.find}
+        />
+      );
+    }
+    case 'radios':
+      return (
         <fieldset>
-          <legend className={legendClass}>Status</legend>
-          {lifecycles.map((value) => (
-            <label key={value} className="block text-sm capitalize">
+          <legend className={legendClass}>{c.legend}</legend>
+          {c.options.map((option) => (
+            <label key={option.value} className="mr-3 text-sm">
               <input
-                type="checkbox"
+                type="radio"
+                name={d.key}
                 className="mr-1"
-                checked={f.lifecycle.includes(value)}
-                onChange={(e) =>
-                  set({
-                    lifecycle: e.target.checked
-                      ? [...f.lifecycle, value]
-                      : f.lifecycle.filter((l) => l !== value),
-                  })
-                }
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
               />
-              {value}
+              {option.label}
             </label>
           ))}
         </fieldset>
-      ) : null}
-      {has('categories') ? (
-        <fieldset>
-          <legend className={legendClass}>Category</legend>
-          <ul className="max-h-40 overflow-y-auto text-sm">
-            {[...new Set([...knownCategories, ...f.categories])].sort().map((value) => (
-              <li key={value}>
-                <label>
-                  <input
-                    type="checkbox"
-                    className="mr-1"
-                    checked={f.categories.includes(value)}
-                    onChange={(e) =>
-                      set({
-                        categories: e.target.checked
-                          ? [...f.categories, value]
-                          : f.categories.filter((c) => c !== value),
-                      })
-                    }
-                  />
-                  {value}
-                </label>
-              </li>
+      );
+    case 'select':
+      return (
+        <label className="text-sm">
+          {c.label}{' '}
+          <select
+            className={field}
+            value={value ?? ''}
+            onChange={(e) => onChange(e.target.value || null)}
+          >
+            <option value="">Any</option>
+            {c.options(context.caps).map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
             ))}
-          </ul>
-        </fieldset>
-      ) : null}
-      {has('followers') ? (
-        <AgentPicker
-          legend="Followers"
-          agents={agents}
-          selected={f.followers}
-          onChange={(followers) => set({ followers })}
-        />
-      ) : null}
-      {has('mentions') ? (
-        <AgentPicker
-          legend="Mentions"
-          agents={agents}
-          selected={f.mentions}
-          onChange={(mentions) => set({ mentions })}
-        />
-      ) : null}
-      {has('messageType') || has('direction') || has('action') ? (
-        <fieldset className="flex flex-col gap-2">
-          <legend className={legendClass}>Last message</legend>
-          {has('messageType') ? (
-            <label className="text-sm">
-              Type{' '}
-              <select
-                className={field}
-                value={f.messageType ?? ''}
-                onChange={(e) => set({ messageType: e.target.value || null })}
-              >
-                <option value="">Any</option>
-                {caps.messageTypes.map((t) => (
-                  <option key={t} value={t}>
-                    {t
-                      .replace(/^TYPE_/, '')
-                      .replaceAll('_', ' ')
-                      .toLowerCase()}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : null}
-          {has('direction') ? (
-            <label className="text-sm">
-              Direction{' '}
-              <select
-                className={field}
-                value={f.direction ?? ''}
-                onChange={(e) =>
-                  set({ direction: (e.target.value || null) as InboxFilters['direction'] })
-                }
-              >
-                <option value="">Any</option>
-                <option value="inbound">Inbound</option>
-                <option value="outbound">Outbound</option>
-              </select>
-            </label>
-          ) : null}
-          {has('action') ? (
-            <label className="text-sm">
-              Action{' '}
-              <select
-                className={field}
-                value={f.action ?? ''}
-                onChange={(e) =>
-                  set({ action: (e.target.value || null) as InboxFilters['action'] })
-                }
-              >
-                <option value="">Any</option>
-                <option value="manual">Manual</option>
-                <option value="automated">Automated</option>
-              </select>
-            </label>
-          ) : null}
-        </fieldset>
-      ) : null}
-      {has('dateRange') ? (
-        <fieldset className="flex flex-col gap-2">
-          <legend className={legendClass}>Created (UTC)</legend>
-          <label className="text-sm">
-            From{' '}
-            <input
-              type="date"
-              className={field}
-              value={f.from ?? ''}
-              onChange={(e) => set({ from: e.target.value || null })}
-            />
-          </label>
-          <label className="text-sm">
-            Until{' '}
-            <input
-              type="date"
-              className={field}
-              value={f.to ?? ''}
-              onChange={(e) => set({ to: e.target.value || null })}
-            />
-          </label>
-        </fieldset>
-      ) : null}
-    </section>
-  );
+          </select>
+        </label>
+      );
+    case 'checkbox':
+      return (
+        <label className="text-sm">
+          <input
+            type="checkbox"
+            className="mr-1"
+            checked={value}
+            onChange={(e) => onChange(e.target.checked)}
+          />
+          {c.label}
+        </label>
+      );
+    case 'text':
+      return (
+        <label className="text-sm">
+          {c.label}{' '}
+          <input
+            type={c.type}
+            className={field}
+            value={value ?? ''}
+            onChange={(e) => onChange(e.target.value.trim() || null)}
+          />
+        </label>
+      );
+    default:
+      return null;
+  }
 }

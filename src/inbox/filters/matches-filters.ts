@@ -1,42 +1,32 @@
 import type { Conversation, InboxFilters } from '../../api/model.ts';
+import { filterRegistry, isSet, type AnyFilterDescriptor } from './filter-registry.ts';
+
+/** The filters of a view that say something about membership, found once per view. */
+const activeOf = new WeakMap<InboxFilters, AnyFilterDescriptor[]>();
+function active(f: InboxFilters): AnyFilterDescriptor[] {
+  let found = activeOf.get(f);
+  if (!found) {
+    found = filterRegistry.filter((d) => d.matches && isSet(d, f));
+    activeOf.set(f, found);
+  }
+  return found;
+}
 
 /**
- * Whether a conversation belongs to a view, as far as the browser can tell: null when
- * only the server knows (full-text search). Used to move cached counts optimistically.
+ * Whether a conversation belongs to a view, as far as the browser can tell: false when a
+ * filter it can check fails, null when the rest only the server knows (a search, the
+ * last message). Moves cached counts optimistically and marks rows that left the view.
  */
 export function matchesFilters(
   c: Conversation,
   f: InboxFilters,
   meId: string | null,
 ): boolean | null {
-  // Only the server knows search hits and the last-message and follower details.
-  const serverOnly =
-    f.q !== '' ||
-    f.followers.length > 0 ||
-    f.mentions.length > 0 ||
-    f.messageType !== null ||
-    f.direction !== null ||
-    f.action !== null;
-  if (serverOnly) return null;
-  if (f.contact !== null && c.contactId !== f.contact) return false;
-  if (f.from !== null || f.to !== null) {
-    const day = c.createdAt?.slice(0, 10);
-    if (day === undefined) return null;
-    if ((f.from !== null && day < f.from) || (f.to !== null && day > f.to)) return false;
+  let known = true;
+  for (const d of active(f)) {
+    const passes = d.matches?.(c, f[d.field] as never, meId);
+    if (passes === false) return false;
+    if (passes === null) known = false;
   }
-  if (f.read === 'unread' && !c.isUnread) return false;
-  if (f.read === 'read' && c.isUnread) return false;
-  if (f.starred && c.starred !== true) return false;
-  if (f.assignee.length > 0) {
-    const assigned = f.assignee.some((a) =>
-      a === 'unassigned' ? c.assigneeId === null : c.assigneeId === (a === 'me' ? meId : a),
-    );
-    if (!assigned) return false;
-  }
-  if (f.lifecycle.length > 0 && (c.lifecycle === null || !f.lifecycle.includes(c.lifecycle)))
-    return false;
-  if (f.channel !== null && c.channel !== f.channel) return false;
-  if (f.categories.length > 0 && !f.categories.some((label) => c.labels.includes(label)))
-    return false;
-  return true;
+  return known ? true : null;
 }

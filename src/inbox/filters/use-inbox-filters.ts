@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { InboxFilters } from '../../api/model.ts';
-import { keepSupported } from './supported-filters.ts';
-import { parseFilters, serializeFilters } from './url-filters.ts';
+import { searchOf } from './url-filters.ts';
+import { viewOf } from './view-of.ts';
 
 interface NoticeState {
   filterNotices?: string[];
@@ -22,25 +22,19 @@ export function useInboxFilters() {
   const location = useLocation();
   const navigate = useNavigate();
 
-  const { filters, notices, canonical } = useMemo(() => {
-    const parsed = parseFilters(new URLSearchParams(location.search));
-    const supported = keepSupported(parsed.filters, api.provider.capabilities);
-    const search = serializeFilters(supported.filters).toString();
-    return {
-      filters: supported.filters,
-      notices: [...parsed.notices, ...supported.notices],
-      canonical: search === '' ? '' : `?${search}`,
-    };
-  }, [location.search, api.provider.capabilities]);
+  const view = useMemo(
+    () => viewOf(location.search, api.provider.capabilities),
+    [location.search, api.provider.capabilities],
+  );
 
   useEffect(() => {
-    if (canonical !== location.search) {
+    if (view.search !== location.search) {
       void navigate(
-        { pathname: location.pathname, search: canonical },
-        { replace: true, state: { filterNotices: notices } satisfies NoticeState },
+        { pathname: location.pathname, search: view.search },
+        { replace: true, state: { filterNotices: view.notices } satisfies NoticeState },
       );
     }
-  }, [canonical, location.search, location.pathname, notices, navigate]);
+  }, [view, location.search, location.pathname, navigate]);
 
   /**
    * Changing a filter replaces the history entry: tweaks are not views. flushSync: a
@@ -49,14 +43,15 @@ export function useInboxFilters() {
   const { pathname } = location;
   const setFilters = useCallback(
     (next: InboxFilters) => {
-      const search = serializeFilters(next).toString();
-      void navigate(
-        { pathname, search: search === '' ? '' : `?${search}` },
-        { replace: true, flushSync: true },
-      );
+      void navigate({ pathname, search: searchOf(next) }, { replace: true, flushSync: true });
     },
     [pathname, navigate],
   );
 
-  return { filters, notices: readNotices(location.state), search: canonical, setFilters };
+  return {
+    filters: view.filters,
+    notices: readNotices(location.state),
+    search: view.search,
+    setFilters,
+  };
 }

@@ -20,7 +20,7 @@ interface Props {
 
 /**
  * One conversation row. Memoized: moving focus, selecting or scrolling re-renders only
- * the rows whose props changed, not every mounted row's cells (performance.md: j/k →
+ * the rows whose props changed, not every mounted row's cells (docs/performance.md: j/k →
  * paint within a frame).
  */
 export const ConversationRow = memo(function ConversationRow({

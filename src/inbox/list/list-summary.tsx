@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import type { InboxFilters } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
-import { loaded, useCachedList } from './use-cached-list.ts';
+import { loaded, useCachedList } from '../cache/use-cached-list.ts';
 
 /**
  * How many conversations the view holds and how many are unread, the list's one polite

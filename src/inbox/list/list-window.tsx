@@ -3,26 +3,21 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   useCallback,
   useEffect,
-  useImperativeHandle,
   useLayoutEffect,
+  useRef,
   useState,
   type CSSProperties,
   type ReactNode,
-  type Ref,
   type RefObject,
 } from 'react';
 import type { Conversation } from '../../api/model.ts';
 import type { listFeatures } from './columns.tsx';
 import { ConversationRow } from './conversation-row.tsx';
 import { overscan, rowHeight, unmeasuredHeight } from './list-geometry.ts';
+import type { Reveal } from './use-roving-focus.ts';
 
 /** Ask for the next page this many rows before the end is reached. */
 const prefetchDistance = 25;
-
-export interface ListWindowHandle {
-  /** Scrolls just enough to show row `index` (the virtualizer knows where it is). */
-  scrollToIndex: (index: number) => void;
-}
 
 interface Props {
   rows: Row<typeof listFeatures, Conversation>[];
@@ -33,6 +28,8 @@ interface Props {
   /** Whether DOM focus belongs on the focused row (the agent is working in the list). */
   focusOwned: RefObject<boolean>;
   onFocusRow: (id: string) => void;
+  /** The row to scroll into view, just enough to show it (a move, a pane closing). */
+  reveal: Reveal | null;
   gridStyle: CSSProperties;
   /** The row after the data: the view or the next page loading, an error, the end. */
   footer: ReactNode;
@@ -40,8 +37,6 @@ interface Props {
   pending: boolean;
   /** Called when the rendered rows near the end (also when the first page is short). */
   onNearEnd: () => void;
-  scrollRef: RefObject<HTMLDivElement | null>;
-  ref?: Ref<ListWindowHandle>;
 }
 
 /**
@@ -54,13 +49,13 @@ export function ListWindow({
   focusedId,
   focusOwned,
   onFocusRow,
+  reveal,
   gridStyle,
   footer,
   pending,
   onNearEnd,
-  scrollRef,
-  ref,
 }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
   const count = rows.length + 1;
   const getItemKey = useCallback((index: number) => rows[index]?.id ?? 'footer', [rows]);
   // Only the virtualizer's first render reads it: not worth a read of the window per frame.
@@ -76,11 +71,10 @@ export function ListWindow({
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
 
-  useImperativeHandle(
-    ref,
-    () => ({ scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }) }),
-    [virtualizer],
-  );
+  // Scrolling is the world outside React; before the focus below, so it finds the row.
+  useLayoutEffect(() => {
+    if (reveal) virtualizer.scrollToIndex(reveal.index, { align: 'auto' });
+  }, [reveal, virtualizer]);
 
   // Scrolling is the outside world: near the end of what is loaded, ask for more.
   useEffect(() => {

@@ -1,7 +1,7 @@
 import type { InboxFilters } from '../../api/model.ts';
 import { formatRelative } from '../../ui/relative-time.tsx';
 import { useNow } from '../../ui/use-now.ts';
-import { loaded, useCachedList } from '../list/use-cached-list.ts';
+import { loaded, useCachedList } from '../cache/use-cached-list.ts';
 
 /**
  * Offline, the loaded views stay readable; this says how old the one on screen is and that

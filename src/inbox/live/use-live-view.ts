@@ -1,21 +1,11 @@
-import {
-  queryOptions,
-  useQuery,
-  useQueryClient,
-  type InfiniteData,
-  type QueryClient,
-} from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { hashKey, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useApi } from '../../api/api-context.tsx';
-import type { Conversation, InboxFilters, Page } from '../../api/model.ts';
-import { conversationKeys, type Api } from '../../api/queries.ts';
-import { patchCachedConversation } from '../actions/conversation-cache.ts';
-import { ledgerFor, writeKey } from '../actions/use-update-conversation.ts';
-
-/** How many of the newest conversations a poll asks for: enough to see a burst. */
-export const headSize = 25;
-/** Often enough to feel live; one small request per view and tab. */
-export const headPollMs = 15_000;
+import type { Conversation, InboxFilters } from '../../api/model.ts';
+import type { Api } from '../../api/queries.ts';
+import { cachedConversations, patchCachedConversation } from '../cache/conversation-cache.ts';
+import { headQuery, headSize, reloadView, type Head } from '../cache/head-query.ts';
+import { ledgerFor, writeKey } from '../cache/write-ledger.ts';
 
 /** What another agent or the customer can change on a row that is already shown. */
 const changed = (shown: Conversation, now: Conversation) =>
@@ -34,12 +24,7 @@ const changed = (shown: Conversation, now: Conversation) =>
  */
 function updateInPlace(queryClient: QueryClient, api: Api, items: Conversation[], askedAt: number) {
   const ledger = ledgerFor(queryClient);
-  const shown = new Map<string, Conversation>();
-  for (const [, data] of queryClient.getQueriesData<InfiniteData<Page>>({
-    queryKey: conversationKeys.lists(api),
-  })) {
-    for (const page of data?.pages ?? []) for (const c of page.items) shown.set(c.id, c);
-  }
+  const shown = cachedConversations(queryClient, api);
   for (const now of items) {
     const before = shown.get(now.id);
     if (!before || !changed(before, now)) continue;
@@ -48,44 +33,34 @@ function updateInPlace(queryClient: QueryClient, api: Api, items: Conversation[]
   }
 }
 
-const headQuery = (api: Api, filters: InboxFilters) =>
-  queryOptions({
-    queryKey: conversationKeys.head(api, filters),
-    queryFn: async ({ signal, client }) => {
-      const askedAt = Date.now();
-      const page = await api.provider.list({ filters, cursor: null, limit: headSize, signal });
-      updateInPlace(client, api, page.items, askedAt);
-      return page;
-    },
-    // The interval is the schedule: not on focus, and paused while the tab is hidden.
-    refetchInterval: headPollMs,
-    refetchOnWindowFocus: false,
-    // Back online, the view on screen catches up at once (in place, and with the pill).
-    refetchOnReconnect: 'always',
-    staleTime: headPollMs,
-  });
-
 const noIds: ReadonlySet<string> = new Set();
 
 /**
- * Live updates for the view on screen (issue 5): polls its head and reports how many
- * conversations are new since the list was loaded. The list itself does not change until
- * the agent asks for them with `showNew`.
+ * Live updates for the view on screen (decision 0008): polls its head and reports how
+ * many conversations are new since the list was loaded. The list itself does not change
+ * until the agent asks for them with `showNew`; rows it shows take each answer in place.
  */
 export function useLiveView(filters: InboxFilters, shownIds: ReadonlySet<string> | null) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const listKey = conversationKeys.list(api, filters);
-  const head = useQuery({
-    ...headQuery(api, filters),
-    // No request on open: the list's first page is the head as of now.
-    enabled: shownIds !== null,
-    initialData: () => {
-      const first = queryClient.getQueryData<InfiniteData<Page>>(listKey)?.pages[0];
-      return first ? { ...first, items: first.items.slice(0, headSize) } : undefined;
-    },
-    initialDataUpdatedAt: () => queryClient.getQueryState(listKey)?.dataUpdatedAt,
-  });
+  const options = headQuery(queryClient, api, filters);
+  const head = useQuery({ ...options, enabled: shownIds !== null });
+
+  // Each answer of the poll (not its data on every render, nor a remount's cached one)
+  // brings the shown rows up to date: the cache is the world outside React.
+  const headHash = hashKey(options.queryKey);
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.type !== 'updated' || event.action.type !== 'success') return;
+        if (event.query.queryHash !== headHash) return;
+        const answer = event.query.state.data as Head | undefined;
+        if (answer?.askedAt !== undefined) {
+          updateInPlace(queryClient, api, answer.items, answer.askedAt);
+        }
+      }),
+    [queryClient, api, headHash],
+  );
 
   const ids = shownIds ?? noIds;
   const fresh = useMemo(
@@ -93,10 +68,10 @@ export function useLiveView(filters: InboxFilters, shownIds: ReadonlySet<string>
     [head.data, ids],
   );
 
-  const showNew = useCallback(() => {
-    void queryClient.resetQueries({ queryKey: listKey });
-    void queryClient.invalidateQueries({ queryKey: conversationKeys.counts(api) });
-  }, [queryClient, listKey, api]);
+  const showNew = useCallback(
+    () => reloadView(queryClient, api, filters),
+    [queryClient, api, filters],
+  );
 
   return { fresh, more: fresh >= headSize, showNew };
 }

@@ -2,7 +2,7 @@
  * The agent's own views: a name and a canonical search string, kept in localStorage
  * (views are personal and must survive a restart; the server keeps no user state).
  */
-import { useSyncExternalStore } from 'react';
+import { createExternalStore, useExternalStore } from '../../ui/external-store.ts';
 
 export interface SavedView {
   id: string;
@@ -12,8 +12,6 @@ export interface SavedView {
 }
 
 const storageKey = 'parley.views';
-const listeners = new Set<() => void>();
-let cache: SavedView[] | null = null;
 /** On the server (the first paint) there is no storage: no saved views. */
 const none: SavedView[] = [];
 const noViews = () => none;
@@ -23,50 +21,41 @@ function isSavedView(value: unknown): value is SavedView {
   return typeof v?.id === 'string' && typeof v.name === 'string' && typeof v.search === 'string';
 }
 
-function read(): SavedView[] {
-  if (cache) return cache;
+function readStorage(): SavedView[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(storageKey) ?? '[]');
-    cache = Array.isArray(parsed) ? parsed.filter(isSavedView) : [];
+    return Array.isArray(parsed) ? parsed.filter(isSavedView) : [];
   } catch {
-    cache = [];
+    return [];
   }
-  return cache;
 }
 
-function write(views: SavedView[]): void {
-  cache = views;
-  localStorage.setItem(storageKey, JSON.stringify(views));
-  listeners.forEach((l) => l());
+const views = createExternalStore(readStorage, (set) => {
+  // Another tab saving a view updates this one too.
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === storageKey) set(readStorage());
+  };
+  window.addEventListener('storage', onStorage);
+  return () => window.removeEventListener('storage', onStorage);
+});
+
+function write(next: SavedView[]): void {
+  views.set(next);
+  localStorage.setItem(storageKey, JSON.stringify(next));
 }
 
 export const savedViews = {
   add(name: string, search: string): void {
-    write([...read(), { id: crypto.randomUUID(), name, search }]);
+    write([...views.get(), { id: crypto.randomUUID(), name, search }]);
   },
   rename(id: string, name: string): void {
-    write(read().map((v) => (v.id === id ? { ...v, name } : v)));
+    write(views.get().map((v) => (v.id === id ? { ...v, name } : v)));
   },
   remove(id: string): void {
-    write(read().filter((v) => v.id !== id));
+    write(views.get().filter((v) => v.id !== id));
   },
-};
-
-const subscribe = (listener: () => void) => {
-  listeners.add(listener);
-  // Another tab saving a view updates this one too.
-  const onStorage = (event: StorageEvent) => {
-    if (event.key !== storageKey) return;
-    cache = null;
-    listener();
-  };
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
 };
 
 export function useSavedViews(): SavedView[] {
-  return useSyncExternalStore(subscribe, read, noViews);
+  return useExternalStore(views, noViews);
 }

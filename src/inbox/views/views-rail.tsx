@@ -3,8 +3,10 @@ import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { conversationQueries } from '../../api/queries.ts';
+import { viewOf } from '../filters/view-of.ts';
+import { builtInViews } from './built-in-views.ts';
+import { submittedName } from './save-view-form.tsx';
 import { savedViews, useSavedViews, type SavedView } from './saved-views.ts';
-import { builtInViews, viewFilters } from './view-filters.ts';
 
 /**
  * How often a view's count is refreshed. One small request (one item) per view; React
@@ -16,7 +18,7 @@ const countRefreshMs = 60_000;
 function ViewCount({ search }: { search: string }) {
   const api = useApi();
   const count = useQuery({
-    ...conversationQueries.count(api, viewFilters(search, api.provider.capabilities)),
+    ...conversationQueries.count(api, viewOf(search, api.provider.capabilities).filters),
     refetchInterval: countRefreshMs,
   });
   if (count.data === undefined) return null;
@@ -51,10 +53,8 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
       <form
         className="flex gap-1"
         onSubmit={(event) => {
-          event.preventDefault();
-          const name = new FormData(event.currentTarget).get('name');
-          if (typeof name === 'string' && name.trim() !== '')
-            savedViews.rename(view.id, name.trim());
+          const name = submittedName(event);
+          if (name !== null) savedViews.rename(view.id, name);
           setRenaming(false);
         }}
       >

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createExternalStore, useExternalStore } from '../external-store.ts';
 
 /**
  * The colour scheme: the system's by default, or the agent's choice, remembered in this
@@ -20,16 +20,15 @@ function readStored(): ThemeChoice {
   }
 }
 
-let current: ThemeChoice = readStored();
-const listeners = new Set<() => void>();
+const theme = createExternalStore(readStored);
 
 /** Puts the choice on <html>, where the stylesheet reads it. */
-export function applyTheme(choice: ThemeChoice = current): void {
+export function applyTheme(choice: ThemeChoice = theme.get()): void {
   document.documentElement.dataset.theme = choice;
 }
 
 export function setTheme(choice: ThemeChoice): void {
-  current = choice;
+  theme.set(choice);
   try {
     if (choice === 'system') localStorage.removeItem(storageKey);
     else localStorage.setItem(storageKey, choice);
@@ -37,16 +36,8 @@ export function setTheme(choice: ThemeChoice): void {
     // Not remembered, still applied for this visit.
   }
   applyTheme(choice);
-  listeners.forEach((listener) => listener());
 }
 
-const subscribe = (listener: () => void) => {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-};
-
-const read = () => current;
-
 export function useTheme(): ThemeChoice {
-  return useSyncExternalStore(subscribe, read, read);
+  return useExternalStore(theme);
 }

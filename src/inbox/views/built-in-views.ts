@@ -1,11 +1,4 @@
-import type { Capabilities, InboxFilters } from '../../api/model.ts';
-import { keepSupported } from '../filters/supported-filters.ts';
-import { parseFilters } from '../filters/url-filters.ts';
-
-/** The filters a view's search string stands for, on this API: what its count counts. */
-export function viewFilters(search: string, caps: Capabilities): InboxFilters {
-  return keepSupported(parseFilters(new URLSearchParams(search)).filters, caps).filters;
-}
+import type { Capabilities } from '../../api/model.ts';
 
 export interface BuiltInView {
   name: string;

@@ -2,36 +2,36 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { Agent } from '../../api/model.ts';
-import { AgentPicker } from './agent-picker.tsx';
+import { CheckboxGroup } from './checkbox-group.tsx';
 
-const agents: Agent[] = [
-  { id: 'a1', name: 'Avery Quinn', email: null },
-  { id: 'a2', name: 'Noah Dubois', email: null },
-  { id: 'a3', name: 'Oksana Patel', email: null },
+const agents = [
+  { value: 'me', label: 'Me' },
+  { value: 'a1', label: 'Avery Quinn' },
+  { value: 'a2', label: 'Noah Dubois' },
+  { value: 'a3', label: 'Oksana Patel' },
 ];
 
-function Harness({ single = false }: { single?: boolean }) {
+function Harness({ single = false, find }: { single?: boolean; find?: string }) {
   const [selected, setSelected] = useState<string[]>([]);
   return (
     <>
-      <AgentPicker
+      <CheckboxGroup
         legend="Assignee"
-        agents={agents}
+        options={agents}
         selected={selected}
         onChange={setSelected}
         single={single}
-        specials={[{ id: 'me', label: 'Me' }]}
+        find={find}
       />
       <output aria-label="selection">{selected.join(',')}</output>
     </>
   );
 }
 
-describe('AgentPicker', () => {
-  it('finds agents by name and picks several', async () => {
+describe('CheckboxGroup', () => {
+  it('finds options by name and picks several', async () => {
     const user = userEvent.setup();
-    render(<Harness />);
+    render(<Harness find="agent" />);
     await user.type(screen.getByRole('searchbox', { name: 'Find assignee by name' }), 'no');
     expect(screen.getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual(
       ['Noah Dubois'],
@@ -40,21 +40,29 @@ describe('AgentPicker', () => {
     await user.clear(screen.getByRole('searchbox'));
     await user.click(screen.getByRole('checkbox', { name: 'Me' }));
     expect(screen.getByRole('status', { name: 'selection' })).toHaveTextContent('a2,me');
+    await user.click(screen.getByRole('checkbox', { name: 'Noah Dubois' }));
+    expect(screen.getByRole('status', { name: 'selection' })).toHaveTextContent(/^me$/);
   });
 
-  it('keeps one agent at a time when the API filters a single assignee', async () => {
+  it('keeps one value at a time when the API filters a single one', async () => {
     const user = userEvent.setup();
     render(<Harness single />);
     await user.click(screen.getByRole('checkbox', { name: 'Avery Quinn' }));
     await user.click(screen.getByRole('checkbox', { name: 'Oksana Patel' }));
     expect(screen.getByRole('status', { name: 'selection' })).toHaveTextContent(/^a3$/);
     expect(screen.getByRole('checkbox', { name: 'Avery Quinn' })).not.toBeChecked();
+    await user.click(screen.getByRole('checkbox', { name: 'Oksana Patel' }));
+    expect(screen.getByRole('status', { name: 'selection' })).toBeEmptyDOMElement();
   });
 
-  it('says when no agent matches', async () => {
+  it('says when nothing matches, and offers no search box where there is no need', async () => {
     const user = userEvent.setup();
-    render(<Harness />);
+    const { unmount } = render(<Harness find="agent" />);
     await user.type(screen.getByRole('searchbox'), 'zz');
     expect(screen.getByText('No agent matches “zz”.')).toBeInTheDocument();
+    unmount();
+    render(<Harness />);
+    expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
+    expect(screen.getAllByRole('checkbox')).toHaveLength(4);
   });
 });

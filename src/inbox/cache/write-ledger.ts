@@ -5,7 +5,9 @@
  * set again is skipped. Per field, the ledger knows the newest intent and what the server
  * last confirmed, so a failed write rolls back only when no newer intent is on its way.
  */
+import type { QueryClient } from '@tanstack/react-query';
 import type { Conversation, ConversationPatch, ConversationUpdate } from '../../api/model.ts';
+import type { Api } from '../../api/queries.ts';
 
 export type WriteField = keyof ConversationPatch;
 /** The cached fields one patch field decides. */
@@ -129,3 +131,15 @@ export class WriteLedger {
     return entry.latest.get(field) === write.version;
   }
 }
+
+// One ledger per cache: writes to a conversation are ordered wherever they come from, and
+// the live poll knows which rows the agent changed since it asked.
+const ledgers = new WeakMap<QueryClient, WriteLedger>();
+export function ledgerFor(queryClient: QueryClient): WriteLedger {
+  let ledger = ledgers.get(queryClient);
+  if (!ledger) ledgers.set(queryClient, (ledger = new WriteLedger()));
+  return ledger;
+}
+
+/** The ledger's name for a conversation: ids are unique only within a connection. */
+export const writeKey = (api: Api, id: string) => `${api.scope}\u0000${id}`;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from '../../api/model.ts';
+import { aConversation } from '../../api/test-support.ts';
+import { selectListData } from './list-data.ts';
+
+const page = (ids: string[], total: number): Page => ({
+  items: ids.map((id) => aConversation({ id, snippet: `${id} of a page of ${ids.length}` })),
+  nextCursor: null,
+  total,
+  unreadable: [],
+  gaps: [],
+});
+
+describe('selectListData', () => {
+  it('flattens the pages in order, each conversation once, with the newest total', () => {
+    const pages = [page(['a', 'b', 'c'], 5), page(['c', 'd', 'a', 'e'], 6)];
+    const data = selectListData({ pages, pageParams: [null, '2'] });
+    expect(data.rows.map((row) => row.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // The first copy stays: a row never jumps to where a later page repeated it.
+    expect(data.rows[2]).toBe(pages[0]?.items[2]);
+    expect(data.total).toBe(6);
+  });
+
+  it('is empty with no pages', () => {
+    expect(selectListData({ pages: [], pageParams: [] })).toEqual({ rows: [], total: 0 });
+  });
+});

@@ -1,0 +1,220 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTable } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useNavigate } from 'react-router';
+import { useApi } from '../../api/api-context.tsx';
+import { describeRetry } from '../../api/read-retries.ts';
+import type { Agent, Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
+import { conversationQueries } from '../../api/queries.ts';
+import { showToast } from '../../ui/toaster.tsx';
+import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
+import { useNow } from '../../ui/use-now.ts';
+import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
+import { useUpdateConversation } from '../actions/use-update-conversation.ts';
+import { preloadDeferredParts } from '../deferred-parts.tsx';
+import { matchesFilters } from '../filters/matches-filters.ts';
+import { useCommands } from '../keyboard/use-shortcuts.ts';
+import { useLiveView } from '../live/use-live-view.ts';
+import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
+import { conversationPath } from './conversation-link.tsx';
+import type { ListContextValue } from './list-context.tsx';
+import { selectListData } from '../cache/list-data.ts';
+import { selectRange, toggleOne } from './selection-range.ts';
+import { useListSelection } from './use-list-selection.ts';
+import { useRovingFocus } from './use-roving-focus.ts';
+
+const noRows: Conversation[] = [];
+
+export interface ListProps {
+  filters: InboxFilters;
+  /** The conversation open in the reading pane. */
+  selectedId: string | null;
+  /** The view's canonical search string. */
+  search: string;
+  /** The agent directory; null while it loads. */
+  agents: ReadonlyMap<string, Agent> | null;
+}
+
+/**
+ * The list's controller: its query, table, selection, roving focus and keyboard
+ * commands. The components in this folder render what it returns and hold no state.
+ */
+export function useConversationList({ filters, selectedId, search, agents }: ListProps) {
+  const api = useApi();
+  const caps = api.provider.capabilities;
+  const navigate = useNavigate();
+  const list = useInfiniteQuery({
+    ...conversationQueries.list(api, filters),
+    select: selectListData,
+  });
+  const { toggle } = useUpdateConversation();
+  const { apply: applyBulk, bulk } = useBulkUpdate();
+
+  const rows = list.data?.rows ?? noRows;
+  const shownIds = useMemo(
+    () => (list.data ? new Set(rows.map((row) => row.id)) : null),
+    [list.data, rows],
+  );
+  const live = useLiveView(filters, shownIds);
+  const narrow = useMediaQuery(smallScreen);
+  const width = narrow ? 'narrow' : selectedId !== null ? 'compact' : 'wide';
+  const columns = useMemo(() => columnsFor(caps, width), [caps, width]);
+
+  const selection = useListSelection(search);
+  const table = useTable({
+    features: listFeatures,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+    state: { rowSelection: selection.rowSelection },
+    onRowSelectionChange: selection.onRowSelectionChange,
+    // Ranges go through selectRange, one rule for Shift+click and Shift+j/k.
+    enableRowRangeSelection: false,
+  });
+  const template = gridTemplate(
+    table.getAllLeafColumns().map((c) => ({ id: c.id, size: c.getSize() })),
+  );
+  // One style object per column layout, so memoized rows see an unchanged prop.
+  const gridStyle = useMemo<CSSProperties>(() => ({ gridTemplateColumns: template }), [template]);
+  const selectedRows = table.getSelectedRowModel().rows.map((row) => row.original);
+  const clearSelection = () => table.resetRowSelection(true);
+
+  const focus = useRovingFocus(rows, selectedId);
+  const { focusedRow } = focus;
+  /** Where Shift ranges start: the row last toggled, or where a Shift move began. */
+  const anchor = useRef<string | null>(null);
+  const select = useCallback(
+    (id: string, { extend }: { extend: boolean }) => {
+      if (extend) {
+        table.setRowSelection((current) =>
+          selectRange(
+            rows.map((row) => row.id),
+            anchor.current,
+            id,
+            current,
+          ),
+        );
+      } else {
+        anchor.current = id;
+        table.setRowSelection((current) => toggleOne(current, id));
+      }
+    },
+    [table, rows],
+  );
+
+  const open = useCallback(
+    (id: string) => void navigate(conversationPath(id, search)),
+    [navigate, search],
+  );
+  const now = useNow();
+  const context = useMemo<ListContextValue>(
+    () => ({
+      agents,
+      search,
+      open,
+      now,
+      toggleStar: (c) => toggle(c.id, 'starred'),
+      select,
+      outOfView: (c) => matchesFilters(c, filters, api.meId) === false,
+    }),
+    [agents, search, open, now, toggle, select, filters, api.meId],
+  );
+
+  /** Applies a change to the selection: every matching conversation, or the loaded rows. */
+  const applyToSelection = (patch: ConversationPatch) => {
+    if (selection.allMatching) {
+      applyBulk({ kind: 'matching', filters }, patch);
+      clearSelection();
+    } else {
+      applyBulk({ kind: 'loaded', conversations: selectedRows }, patch);
+    }
+  };
+  /** What a key acts on: the selection (maybe every matching conversation), or else the focused row. */
+  const targets = (): BulkTarget =>
+    selection.allMatching
+      ? { kind: 'matching', filters }
+      : {
+          kind: 'loaded',
+          conversations: selectedRows.length > 0 ? selectedRows : focusedRow ? [focusedRow] : [],
+        };
+
+  useCommands({
+    move: ({ by, extend }) => {
+      if (!focusedRow) return;
+      const to = Math.min(Math.max(focus.moveFrom + by, 0), rows.length - 1);
+      const target = rows[to];
+      if (extend && target) {
+        const start = rows[Math.max(focus.moveFrom, 0)]?.id ?? target.id;
+        if (!focus.has(anchor.current)) anchor.current = start;
+        select(target.id, { extend: true });
+      }
+      focus.focusAt(to);
+    },
+    open: () => {
+      if (!focusedRow) return;
+      focus.takeFocus();
+      open(focusedRow.id);
+    },
+    // Esc: close the pane (the list then focuses its row); else drop the selection.
+    close: () => {
+      if (selectedId !== null) void navigate({ pathname: '/', search });
+      else clearSelection();
+    },
+    'toggle-select': () => {
+      if (focusedRow) select(focusedRow.id, { extend: false });
+    },
+    star: () => {
+      if (!focusedRow) return;
+      if (!caps.star) {
+        showToast('This API has no stars.');
+        return;
+      }
+      const target = targets();
+      applyBulk(
+        target,
+        target.kind === 'matching' ? { starred: true } : starPatch(target.conversations),
+      );
+    },
+    mark: ({ read }) => {
+      if (focusedRow) applyBulk(targets(), { read });
+    },
+  });
+
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
+  // The window calls this whenever its rows near the end: one page at a time, and not
+  // again after a failure until the agent presses Retry.
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+
+  // The first rows are on screen: fetch the code of what the agent may reach for next.
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    if (hasRows) preloadDeferredParts();
+  }, [hasRows]);
+
+  return {
+    list,
+    rows,
+    table,
+    gridStyle,
+    context,
+    selectedRows,
+    allMatching: selection.allMatching,
+    selectAllMatching: () => selection.selectAllMatching(rows),
+    clearSelection,
+    applyToSelection,
+    bulk,
+    focus,
+    live,
+    showNew: () => {
+      live.showNew();
+      focus.revealTop();
+    },
+    loadMore,
+    // While a read is retried, say why it is taking longer (a 429's wait, a 5xx).
+    retrying: list.failureCount > 0 ? describeRetry(list.failureReason) : null,
+  };
+}
+
+export type ListController = ReturnType<typeof useConversationList>;
