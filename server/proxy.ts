@@ -100,7 +100,7 @@ export function createProxyApp(options: ProxyOptions): Hono {
     ? new UpstreamPacer({
         // HighLevel's limit is documented; Exante's is learnt from its answers.
         limit: upstream.provider === 'highlevel' ? RATE_LIMIT : null,
-        headroom: upstream.provider === 'highlevel' ? 5 : 0,
+        headroom: upstream.provider === 'highlevel' ? 0.05 : 0,
       })
     : null;
   const shared = new SharedReads(pacing ? (options.cacheTtlMs ?? 5000) : 0);

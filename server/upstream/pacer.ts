@@ -30,7 +30,7 @@ interface Waiter {
 export interface PacerOptions {
   /** What is known before any answer: the contract's limit, or null to learn it. */
   limit: RateLimitState | null;
-  /** Sends kept in reserve below the limit, for other clients of the same location. */
+  /** The share of the limit kept in reserve, for clocks that disagree and other clients. */
   headroom?: number;
   /** The longest a read is held before it is told to come back. */
   maxHoldMs?: number;

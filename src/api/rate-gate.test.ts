@@ -13,9 +13,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const limitHeaders = (remaining: number) =>
+const limitHeaders = (max: number, remaining: number) =>
   new Headers({
-    'x-ratelimit-max': '3',
+    'x-ratelimit-max': String(max),
     'x-ratelimit-interval-milliseconds': '10000',
     'x-ratelimit-remaining': String(remaining),
   });
@@ -24,17 +24,30 @@ describe('RateGate', () => {
   it('lets requests through while the budget lasts, then holds them until it frees', async () => {
     const gate = new RateGate('HighLevel');
     const released: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 12; i++) {
       void gate.acquire(false).then(() => released.push(i));
-      // Each answer tells the gate the budget: 3 per 10 s.
-      if (i < 3) gate.observe(200, limitHeaders(2 - i));
+      // Each answer tells the gate the budget: 10 per 10 s, of which it keeps one in reserve.
+      if (i < 9) gate.observe(200, limitHeaders(10, 9 - i));
     }
     await vi.advanceTimersByTimeAsync(0);
-    expect(released).toEqual([0, 1, 2]);
+    expect(released).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(gate.waitingUntil()).toBeGreaterThan(Date.now());
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(released).toEqual([0, 1, 2, 3, 4]);
+    expect(released).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(gate.waitingUntil()).toBe(0);
+  });
+
+  it('counts what others spent of the budget, as the answers report it', async () => {
+    const gate = new RateGate('HighLevel');
+    const released: number[] = [];
+    void gate.acquire(false).then(() => released.push(0));
+    // Someone else has used 8 of 10: this client may send one more (one in reserve).
+    gate.observe(200, limitHeaders(10, 1));
+    for (let i = 1; i < 4; i++) void gate.acquire(false).then(() => released.push(i));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(released).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(released).toEqual([0, 1, 2, 3]);
   });
 
   it('sends waiting writes before waiting reads', async () => {

@@ -23,7 +23,8 @@ interface Waiter {
 }
 
 export class RateGate {
-  private readonly window = new RateWindow();
+  // A tenth in reserve: several requests may be in flight before an answer says what is left.
+  private readonly window = new RateWindow(null, 0.1);
   private readonly queue: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private until = 0;

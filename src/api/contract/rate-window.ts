@@ -52,7 +52,8 @@ export class RateWindow {
 
   /**
    * @param limit what is known before any answer (the contract's), or null to learn it
-   * @param headroom sends kept in reserve below `max`, for what this client cannot see
+   * @param headroom the share of `max` kept in reserve, for requests in flight whose
+   *   answers have not yet said what is left, and for clocks that disagree
    */
   constructor(
     limit: RateLimitState | null = null,
@@ -61,12 +62,17 @@ export class RateWindow {
     this.limit = limit;
   }
 
+  private allowed(): number {
+    const max = this.limit?.max ?? Infinity;
+    return Math.max(1, max - Math.ceil(max * this.headroom));
+  }
+
   /** Milliseconds until a send is allowed; 0 when one may go now. */
   delay(now: number): number {
     this.prune(now);
     let wait = this.blockedUntil - now;
     if (this.limit !== null) {
-      const allowed = Math.max(1, this.limit.max - this.headroom);
+      const allowed = this.allowed();
       if (this.sends.length >= allowed) {
         const oldest = this.sends[this.sends.length - allowed] as number;
         wait = Math.max(wait, oldest + this.limit.intervalMs - now);
@@ -78,7 +84,7 @@ export class RateWindow {
   /** On average, how far apart sends go once the budget is spent. */
   spacingMs(): number {
     if (this.limit === null) return 0;
-    return this.limit.intervalMs / Math.max(1, this.limit.max - this.headroom);
+    return this.limit.intervalMs / this.allowed();
   }
 
   /** Records a send; call it when the request leaves. */
@@ -110,7 +116,15 @@ export class RateWindow {
       return wait;
     }
     this.strikes = 0;
-    if (readInt(headers, HEADER_REMAINING) === 0 && this.limit !== null) {
+    const remaining = readInt(headers, HEADER_REMAINING);
+    if (remaining !== null && this.limit !== null) {
+      // Others spend the same budget: count what they spent as sent now (the latest it
+      // could have been), so this client never asks for more than is left.
+      this.prune(now);
+      const unseen = this.limit.max - remaining - this.sends.length;
+      for (let i = 0; i < unseen; i++) this.sends.push(now);
+    }
+    if (remaining === 0 && this.limit !== null) {
       // Spent, perhaps by others: the next send would be refused until a slot frees; our
       // own oldest send leaving the window frees one for sure.
       this.prune(now);
