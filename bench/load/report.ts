@@ -153,14 +153,21 @@ export function teamMarkdown(result: TeamResult): string[] {
       'with its own stand-in. Pacing off and on run side by side with the same agents; each further ' +
       'team size runs alone after them. Operations still unanswered 30 s after the end count as failures.',
     '',
-    `**Gate at ${g.agents} agents, pacing on: ${g.pass ? 'PASS' : 'FAIL'}** — ` +
-      `${g.maxUpstreamPer10s} upstream requests in the busiest 10 s (limit ${o.rateLimit}), ` +
-      `${g.upstream429ToAgents} upstream 429s reached agents, ${g.failures} failures.`,
+    `**Gate at ${g.agents} agents, pacing on: ${g.pass ? 'PASS' : 'FAIL'}** — Parley sent ` +
+      `${g.maxSentPer10s} requests upstream in its busiest 10 s (limit ${o.rateLimit}; ` +
+      `${g.maxArrivedPer10s} arrived at the stand-in in its busiest 10 s, which refused ` +
+      `${g.upstreamRefused}), ${g.upstream429ToAgents} upstream 429s reached agents, ${g.failures} failures.`,
+    '',
+    '"Sent" is counted on the proxy\'s clock as the pacer lets each request go; "arrived" when the ' +
+      'stand-in read it. Between the two, this machine may deschedule a thread for hundreds of ' +
+      "milliseconds (see the agents' loop delay below), which bunches arrivals; the pacer keeps 5 " +
+      'requests of headroom under the limit for such skew (decision 0013), and waits out a 429 ' +
+      'rather than pass it on.',
     '',
     ...table(
       [
         'location',
-        'upstream req (max / 10 s)',
+        'upstream requests (max in 10 s: sent / arrived)',
         'upstream 429s',
         '429s to agents: paced / upstream',
         'failures',
@@ -170,7 +177,7 @@ export function teamMarkdown(result: TeamResult): string[] {
       '|---|---:|---:|---:|---:|---:|---:|',
       compare.map((r) => [
         locationLabel(r),
-        `${r.upstream.requests} (**${r.upstream.maxPer10s}**)`,
+        `${r.upstream.requests} (**${r.upstream.maxSentPer10s}** / ${r.upstream.maxPer10s})`,
         r.upstream.refused,
         `${r.agentsSaw.paced429} / ${r.agentsSaw.upstream429}`,
         r.agentsSaw.failures,
@@ -198,7 +205,7 @@ export function teamMarkdown(result: TeamResult): string[] {
     ...table(
       [
         'agents',
-        'upstream max / 10 s',
+        'upstream max in 10 s: sent / arrived',
         'upstream 429s',
         '429s to agents: paced / upstream',
         'failures',
@@ -209,7 +216,7 @@ export function teamMarkdown(result: TeamResult): string[] {
       '|---:|---:|---:|---:|---:|---:|---:|---:|',
       ladder.map((r) => [
         r.agents,
-        r.upstream.maxPer10s,
+        `${r.upstream.maxSentPer10s} / ${r.upstream.maxPer10s}`,
         r.upstream.refused,
         `${r.agentsSaw.paced429} / ${r.agentsSaw.upstream429}`,
         r.agentsSaw.failures,

@@ -38,7 +38,9 @@ export type TeamThreadInput =
 export type UpstreamWhat = 'list' | 'poll' | 'count' | 'agents' | 'write' | 'other';
 
 export interface UpstreamRecord {
-  /** When the stand-in's limiter saw it (its turn began), epoch ms. */
+  /** When it reached the stand-in (its headers were read), epoch ms. */
+  arrived: number;
+  /** When the stand-in's limiter saw it (its turn began, server/take-turns.ts), epoch ms. */
   at: number;
   status: number;
   what: UpstreamWhat;
@@ -46,7 +48,13 @@ export interface UpstreamRecord {
 
 export type TeamThreadReport =
   | { role: 'upstream'; requests: UpstreamRecord[] }
-  | { role: 'proxy'; answers: Record<string, number>; paced429: number };
+  | {
+      role: 'proxy';
+      answers: Record<string, number>;
+      paced429: number;
+      /** When the proxy sent each request upstream, epoch ms: what Parley controls. */
+      sent: number[];
+    };
 
 export type TeamThreadMessage =
   { type: 'listening'; port: number } | { type: 'stopped'; report: TeamThreadReport };
@@ -82,11 +90,17 @@ if (input.role === 'upstream') {
   const { db } = openDatabase(databaseOptions(config));
   const listener = getRequestListener(createApp({ db, config, serveStatic: false }).fetch);
   const requests: UpstreamRecord[] = [];
-  server = http.createServer(
+  const arrivals = new WeakMap<http.IncomingMessage, number>();
+  server = http.createServer();
+  server.on('request', (req: http.IncomingMessage) => arrivals.set(req, epochNow()));
+  server.on(
+    'request',
     takeTurns((req, res) => {
       if (req.url?.startsWith(HIGHLEVEL_MOUNT)) {
+        const at = epochNow();
         const record: UpstreamRecord = {
-          at: epochNow(),
+          arrived: arrivals.get(req) ?? at,
+          at,
           status: 0,
           what: whatOf(req.method ?? 'GET', req.url),
         };
@@ -115,11 +129,16 @@ if (input.role === 'upstream') {
   );
   const answers: Record<string, number> = {};
   let paced429 = 0;
+  const sent: number[] = [];
   const app = createApp({
     db: null,
     config,
     serveStatic: false,
     proxyPacing: input.pacing,
+    fetchImpl: (target, init) => {
+      sent.push(epochNow());
+      return fetch(target, init);
+    },
     // One line per request (server/proxy.ts): counted, not printed.
     log: (line) => {
       const status = / -> (\d{3})/.exec(line)?.[1] ?? 'other';
@@ -128,7 +147,7 @@ if (input.role === 'upstream') {
     },
   });
   server = http.createServer(takeTurns(getRequestListener(app.fetch)));
-  report = () => ({ role: 'proxy', answers, paced429 });
+  report = () => ({ role: 'proxy', answers, paced429, sent });
 }
 
 server.listen(0, '127.0.0.1', () => {

@@ -51,8 +51,12 @@ export interface LocationRun {
 export interface LocationResult extends LocationRun {
   upstream: {
     requests: number;
+    /** The most requests Parley sent upstream in any 10 s, by its clock. */
+    maxSentPer10s: number;
     /** The most requests that reached the stand-in in any 10 s (refused ones too). */
     maxPer10s: number;
+    /** The same, timed when the stand-in's limiter counted them: after its own queue. */
+    maxPer10sAsLimiterSaw: number;
     /** 429s the stand-in sent. */
     refused: number;
     /** Requests by what the browser asked (a search's limit tells a count from a poll). */
@@ -85,9 +89,16 @@ export interface TeamResult {
   locations: LocationResult[];
   /** The largest ladder step whose p95 stayed within 2 s; null when none did. */
   capacity: { p95LimitMs: number; agents: number | null; firstOver: number | null };
+  /**
+   * At `gateAgents` with pacing on: Parley sent at most the limit upstream in any 10 s (by
+   * its own clock: what it controls; arrivals at the stand-in are reported beside it), no
+   * upstream 429 reached an agent, no operation failed.
+   */
   gate: {
     agents: number;
-    maxUpstreamPer10s: number;
+    maxSentPer10s: number;
+    maxArrivedPer10s: number;
+    upstreamRefused: number;
     upstream429ToAgents: number;
     failures: number;
     pass: boolean;
@@ -97,7 +108,7 @@ export interface TeamResult {
 const P95_LIMIT_MS = 2000;
 
 interface LocationReport {
-  proxy: { answers: Record<string, number>; paced429: number };
+  proxy: { answers: Record<string, number>; paced429: number; sent: number[] };
   upstream: UpstreamRecord[];
 }
 const GRACE_MS = 30_000;
@@ -165,7 +176,7 @@ function summarizeLocation(
   operations: readonly Operation[],
   runStart: number,
 ): Omit<LocationResult, 'agentsLoop'> {
-  const arrivals = report.upstream.map((r) => r.at);
+  const arrivals = report.upstream.map((r) => r.arrived);
   const byWhat: Partial<Record<UpstreamWhat, number>> = {};
   for (const r of report.upstream) byWhat[r.what] = (byWhat[r.what] ?? 0) + 1;
   const per10s: [number, number][] = [];
@@ -188,7 +199,12 @@ function summarizeLocation(
     ...run,
     upstream: {
       requests: arrivals.length,
+      maxSentPer10s: maxInWindow(report.proxy.sent, RATE_LIMIT.intervalMs),
       maxPer10s: maxInWindow(arrivals, RATE_LIMIT.intervalMs),
+      maxPer10sAsLimiterSaw: maxInWindow(
+        report.upstream.map((r) => r.at),
+        RATE_LIMIT.intervalMs,
+      ),
       refused: report.upstream.filter((r) => r.status === 429).length,
       byWhat,
       per10s,
@@ -305,11 +321,13 @@ function verdicts(results: readonly LocationResult[], { gateAgents, rateLimit }:
   const on = paced.find((r) => r.agents === gateAgents) as LocationResult;
   const gate = {
     agents: gateAgents,
-    maxUpstreamPer10s: on.upstream.maxPer10s,
+    maxSentPer10s: on.upstream.maxSentPer10s,
+    maxArrivedPer10s: on.upstream.maxPer10s,
+    upstreamRefused: on.upstream.refused,
     upstream429ToAgents: on.agentsSaw.upstream429,
     failures: on.agentsSaw.failures,
     pass:
-      on.upstream.maxPer10s <= rateLimit &&
+      on.upstream.maxSentPer10s <= rateLimit &&
       on.agentsSaw.upstream429 === 0 &&
       on.agentsSaw.failures === 0,
   };
