@@ -85,27 +85,39 @@ test('opening an unread conversation clears its badge and lowers the unread coun
   await expect(count).toHaveText(` · ${(before - 1).toLocaleString('en')} unread`);
 });
 
-test('a response with a missing required field shows a clear error, not a broken row', async ({
+test('an item the API sent without an id or a date is named; the rest of the page is shown', async ({
   page,
   provider,
 }) => {
-  const path = provider === 'highlevel' ? '**/conversations/search?**' : '**/api/conversations?**';
+  const highlevel = provider === 'highlevel';
+  const path = highlevel ? '**/conversations/search?**' : '**/api/conversations?**';
+  let undated = '';
   await page.route(path, async (route) => {
     const response = await route.fetch();
     const body = (await response.json()) as Record<string, unknown>;
-    // Tamper with the real answer: the third item loses its id.
+    // Tamper with the real answer: the third item loses its id, the fourth every date.
     const items = (
-      provider === 'highlevel' ? body.conversations : (body.data as { items: unknown[] }).items
+      highlevel ? body.conversations : (body.data as { items: unknown[] }).items
     ) as Record<string, unknown>[];
-    const third = items[2];
-    if (third) Reflect.deleteProperty(third, provider === 'highlevel' ? 'id' : 'uid');
+    const [third, fourth] = [items[2], items[3]];
+    if (third) Reflect.deleteProperty(third, highlevel ? 'id' : 'uid');
+    if (fourth) {
+      undated = String(fourth[highlevel ? 'id' : 'uid']);
+      const dates = highlevel
+        ? ['lastMessageDate', 'dateUpdated', 'dateAdded', 'sort']
+        : ['updated_on', 'sent_at', 'created_on'];
+      for (const key of dates) Reflect.deleteProperty(fourth, key);
+    }
     await route.fulfill({ response, json: body });
   });
   await page.goto('/');
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Could not load conversations');
-  await expect(alert).toContainText(provider === 'highlevel' ? 'id' : 'uid');
-  await expect(list(page)).toHaveCount(0);
+  await expect(list(page).getByRole('row').getByRole('link').first()).toBeVisible();
+  const notice = page.getByRole('status').filter({ hasText: 'could not be shown' });
+  await expect(notice).toContainText('2 conversations could not be shown');
+  await expect(notice).toContainText(`it has no ${highlevel ? 'id' : 'uid'}`);
+  await expect(notice).toContainText(`${undated} (it has no date to order it by)`);
+  await expect(list(page).locator(`a[href^="/conversations/${undated}"]`)).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('the list keeps its scroll position while the reading pane opens and closes', async ({

@@ -32,6 +32,8 @@ export const conversationKeys = {
     [{ scope: api.scope, entity: 'count', filters }] as const,
   detail: (api: Api, id: string) => [{ scope: api.scope, entity: 'detail', id }] as const,
   messages: (api: Api, id: string) => [{ scope: api.scope, entity: 'messages', id }] as const,
+  messageBody: (api: Api, ref: string) =>
+    [{ scope: api.scope, entity: 'message-body', ref }] as const,
   agents: (api: Api) => [{ scope: api.scope, entity: 'agents' }] as const,
 };
 
@@ -73,6 +75,14 @@ export const conversationQueries = {
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.olderCursor,
       staleTime: listStaleTime,
+    }),
+
+  /** A body the thread left out (an email on HighLevel): sent once, it never changes. */
+  messageBody: (api: Api, ref: string) =>
+    queryOptions({
+      queryKey: conversationKeys.messageBody(api, ref),
+      queryFn: ({ signal }) => api.provider.messageBody(ref, signal),
+      staleTime: Infinity,
     }),
 
   agents: (api: Api) =>

@@ -22,6 +22,26 @@ describe('selectListData', () => {
   });
 
   it('is empty with no pages', () => {
-    expect(selectListData({ pages: [], pageParams: [] })).toEqual({ rows: [], total: 0 });
+    expect(selectListData({ pages: [], pageParams: [] })).toEqual({
+      rows: [],
+      total: 0,
+      unreadable: [],
+      gaps: [],
+    });
+  });
+
+  it('reports each unreadable item and each gap once, though overlapping pages repeat them', () => {
+    const noId = { id: null, reason: 'it has no id' };
+    const undated = { id: 'c9', reason: 'it has no date to order it by' };
+    const gap = 'Some conversations could not be listed.';
+    const data = selectListData({
+      pages: [
+        { items: [], nextCursor: 'x', total: 0, unreadable: [noId, undated], gaps: [gap] },
+        { items: [], nextCursor: null, total: 0, unreadable: [undated], gaps: [gap] },
+      ],
+      pageParams: [null, 'x'],
+    });
+    expect(data.unreadable).toEqual([noId, undated]);
+    expect(data.gaps).toEqual([gap]);
   });
 });

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
-import type { Conversation } from '../../api/model.ts';
+import type { Conversation, Message } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { RelativeTime } from '../../ui/relative-time.tsx';
 import { useNow } from '../../ui/use-now.ts';
@@ -140,7 +140,7 @@ export function ReadingPane() {
                       </span>
                       <RelativeTime iso={message.sentAt} now={now} />
                     </p>
-                    <p className="break-words whitespace-pre-wrap">{message.body}</p>
+                    <MessageText message={message} />
                   </li>
                 ))}
             </ol>
@@ -165,7 +165,7 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
     ['Email', c.contactEmail],
     ['Phone', c.contactPhone],
     ['Participants', c.participants.length > 0 ? c.participants.join(', ') : null],
-    ['Channel', `${c.channel} (${c.rawChannel})`],
+    ['Channel', c.channelLabel],
     ['Status', c.lifecycle],
     ['Labels', c.labels.length > 0 ? c.labels.join(', ') : null],
     ['Messages', c.messageCount === null ? null : String(c.messageCount)],
@@ -218,5 +218,39 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
         )}
       </dl>
     </div>
+  );
+}
+
+/**
+ * A message's text, as text. A body the thread list left out (HighLevel's emails) is asked
+ * for when the message is shown, once.
+ */
+function MessageText({ message }: { message: Message }) {
+  const api = useApi();
+  const ref = message.body === null ? message.bodyRef : null;
+  const body = useQuery({
+    ...conversationQueries.messageBody(api, ref ?? ''),
+    enabled: ref !== null,
+  });
+  const text = message.body ?? body.data;
+  if (text !== undefined) return <p className="break-words whitespace-pre-wrap">{text}</p>;
+  if (body.isError) {
+    return (
+      <p role="alert" className="text-danger">
+        Could not load this email. {describeError(body.error)}{' '}
+        <button
+          type="button"
+          className="font-semibold underline"
+          onClick={() => void body.refetch()}
+        >
+          Try again
+        </button>
+      </p>
+    );
+  }
+  return (
+    <p role="status" className="text-ink-muted">
+      Loading the email…
+    </p>
   );
 }

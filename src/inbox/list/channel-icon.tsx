@@ -13,10 +13,10 @@ const icons: Record<Channel, string> = {
   other: 'M5 12h14M12 5v14',
 };
 
-export function ChannelIcon({ channel, raw }: { channel: Channel; raw: string }) {
+export function ChannelIcon({ channel, label: detail }: { channel: Channel; label: string }) {
   const label = channelNames[channel];
   return (
-    <span className="flex items-center gap-1.5 text-xs text-ink-muted" title={raw}>
+    <span className="flex items-center gap-1.5 text-xs text-ink-muted" title={detail}>
       <svg
         aria-hidden="true"
         viewBox="0 0 24 24"

@@ -61,7 +61,9 @@ const allColumns = [
     id: 'channel',
     header: 'Channel',
     size: 84,
-    cell: ({ row }) => <ChannelIcon channel={row.original.channel} raw={row.original.rawChannel} />,
+    cell: ({ row }) => (
+      <ChannelIcon channel={row.original.channel} label={row.original.channelLabel} />
+    ),
   }),
   column.display({
     id: 'status',

@@ -8,7 +8,7 @@ import { NewConversationsPill } from '../live/new-conversations-pill.tsx';
 import { ListContext } from './list-context.tsx';
 import { ListFooter } from './list-footer.tsx';
 import { ListHeader } from './list-header.tsx';
-import { EmptyView, RefreshFailed } from './list-states.tsx';
+import { EmptyView, ListGaps, RefreshFailed } from './list-states.tsx';
 import { ListWindow } from './list-window.tsx';
 import { useConversationList, type ListProps } from './use-conversation-list.ts';
 
@@ -33,8 +33,16 @@ export const ConversationList = memo(function ConversationList(
       />
     );
   }
+  const gaps = list.data ? (
+    <ListGaps unreadable={list.data.unreadable} gaps={list.data.gaps} />
+  ) : null;
   if (!list.isPending && rows.length === 0) {
-    return <EmptyView filters={props.filters} agents={props.agents} />;
+    return (
+      <>
+        {gaps}
+        <EmptyView filters={props.filters} agents={props.agents} />
+      </>
+    );
   }
 
   return (
@@ -42,6 +50,7 @@ export const ConversationList = memo(function ConversationList(
       {list.isRefetchError ? (
         <RefreshFailed error={list.error} onRetry={() => void list.refetch()} />
       ) : null}
+      {gaps}
       {bulk.run ? (
         <Deferred name="bulk action panel">
           <BulkRunPanel
