@@ -57,6 +57,8 @@ export default tseslint.config(
       'test-results',
       'playwright-report',
       '.parley',
+      '.stryker-tmp',
+      'reports',
     ],
   },
   js.configs.recommended,

@@ -2,8 +2,6 @@ import path from 'node:path';
 
 export type ProviderId = 'highlevel' | 'exante';
 
-export const PROVIDER_IDS: readonly ProviderId[] = ['highlevel', 'exante'];
-
 export interface UpstreamConfig {
   provider: ProviderId;
   /** The provider's base URL, e.g. https://services.leadconnectorhq.com or https://dev.exante.app/api. */

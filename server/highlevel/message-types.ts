@@ -4,14 +4,12 @@
  * threads.
  */
 import {
-  conversationTypeNumber,
   MESSAGE_TYPES,
-  messageTypeNumber,
   type ConversationType as AnyConversationType,
   type MessageType,
 } from '../../src/api/contract/highlevel.ts';
 
-export { conversationTypeNumber, MESSAGE_TYPES, messageTypeNumber, type MessageType };
+export { MESSAGE_TYPES, type MessageType };
 
 const MESSAGE_TYPE_SET: ReadonlySet<string> = new Set(MESSAGE_TYPES);
 

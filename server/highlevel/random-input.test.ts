@@ -11,8 +11,8 @@ import {
   requestBody,
 } from '../test-support/random-input.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { SEARCH_STATUSES, SORT_BY_VALUES } from '../../src/api/contract/highlevel.ts';
 import { MESSAGE_TYPES } from './message-types.ts';
-import { SORT_BY_VALUES, STATUS_VALUES } from './search.ts';
 
 /** Random query strings and bodies at every HighLevel endpoint: never a 500 (issue 7). */
 const RUNS = PROPERTY_RUNS;
@@ -81,7 +81,7 @@ const VALID_VALUES = [
   '100',
   '1700000000000',
   ...SORT_BY_VALUES,
-  ...STATUS_VALUES,
+  ...SEARCH_STATUSES,
   ...MESSAGE_TYPES.slice(0, 4),
 ];
 

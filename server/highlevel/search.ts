@@ -1,4 +1,15 @@
 import type { Database } from 'better-sqlite3';
+import {
+  ACTIONS,
+  ASSUMED_SEARCH_MAX_LIMIT,
+  CURSOR_ARRAY_SPELLINGS,
+  DIRECTIONS,
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_PARAMS,
+  SEARCH_STATUSES,
+  SORT_BY_VALUES,
+  SORT_DIRECTIONS,
+} from '../../src/api/contract/highlevel.ts';
 import { countFtsMatches, preferIndexOrder } from '../db/fts-plan.ts';
 import { toFtsQuery } from '../db/fts-query.ts';
 import { prepareCached } from '../db/statement-cache.ts';
@@ -7,43 +18,9 @@ import { isMessageType, type MessageType } from './message-types.ts';
 import { QueryReader } from './query-params.ts';
 import type { HlConversationRow } from './rows.ts';
 
-export const SORT_BY_VALUES = [
-  'last_message_date',
-  'last_manual_message_date',
-  'score_profile',
-  'overdue_at',
-  'due_at',
-] as const;
 export type SortBy = (typeof SORT_BY_VALUES)[number];
 
-export const STATUS_VALUES = ['all', 'read', 'unread', 'starred', 'recents'] as const;
-
-const KNOWN_PARAMS: ReadonlySet<string> = new Set([
-  'locationId',
-  'contactId',
-  'assignedTo',
-  'followers',
-  'mentions',
-  'query',
-  'sort',
-  'sortBy',
-  'startAfterDate',
-  'startAfterDate[]',
-  'startAfterDate[0]',
-  'startAfterDate[1]',
-  'id',
-  'limit',
-  'lastMessageType',
-  'lastMessageAction',
-  'lastMessageDirection',
-  'status',
-  'sortScoreProfile',
-  'scoreProfile',
-  'scoreProfileMin',
-  'scoreProfileMax',
-  'startDate',
-  'endDate',
-]);
+const KNOWN_PARAMS: ReadonlySet<string> = new Set([...SEARCH_PARAMS, ...CURSOR_ARRAY_SPELLINGS]);
 
 export interface SearchQuery {
   locationId: string;
@@ -92,12 +69,7 @@ export function parseSearchQuery(params: URLSearchParams): Parsed<SearchQuery> {
       'scoreProfile should not be empty when scoreProfileMin or scoreProfileMax is set',
     );
   }
-  const cursorValues = read.allValues([
-    'startAfterDate',
-    'startAfterDate[]',
-    'startAfterDate[0]',
-    'startAfterDate[1]',
-  ]);
+  const cursorValues = read.allValues(['startAfterDate', ...CURSOR_ARRAY_SPELLINGS]);
   let cursor: SearchQuery['cursor'] = null;
   if (cursorValues.length > 0) {
     const numbers = cursorValues.map((v) => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN));
@@ -110,7 +82,7 @@ export function parseSearchQuery(params: URLSearchParams): Parsed<SearchQuery> {
           : [numbers[0] as number, numbers[1] as number];
     }
   }
-  const status = read.oneOf('status', STATUS_VALUES) ?? 'all';
+  const status = read.oneOf('status', SEARCH_STATUSES) ?? 'all';
   const query: SearchQuery = {
     locationId: locationId ?? '',
     assignedTo:
@@ -125,15 +97,14 @@ export function parseSearchQuery(params: URLSearchParams): Parsed<SearchQuery> {
     mentions: read.list('mentions') ?? null,
     text: read.string('query') ?? null,
     id: read.string('id') ?? null,
-    limit: read.integer('limit', 1, 100) ?? 20,
+    limit: read.integer('limit', 1, ASSUMED_SEARCH_MAX_LIMIT) ?? SEARCH_DEFAULT_LIMIT,
     lastMessageType:
       lastMessageType !== undefined && isMessageType(lastMessageType) ? lastMessageType : null,
-    lastMessageDirection:
-      read.oneOf('lastMessageDirection', ['inbound', 'outbound'] as const) ?? null,
-    lastMessageAction: read.oneOf('lastMessageAction', ['automated', 'manual'] as const) ?? null,
+    lastMessageDirection: read.oneOf('lastMessageDirection', DIRECTIONS) ?? null,
+    lastMessageAction: read.oneOf('lastMessageAction', ACTIONS) ?? null,
     // "recents" is undocumented; the HighLevel UI's Recents tab is the unfiltered list.
     status: status === 'recents' ? 'all' : status,
-    sort: read.oneOf('sort', ['asc', 'desc'] as const) ?? 'desc',
+    sort: read.oneOf('sort', SORT_DIRECTIONS) ?? 'desc',
     sortBy,
     sortScoreProfile,
     scoreProfile:

@@ -40,10 +40,6 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
-}
-
 /** A query value: `null`/`undefined` entries are skipped. */
 export type QueryValue = string | number | boolean | null | undefined;
 /**
