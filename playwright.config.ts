@@ -15,7 +15,10 @@ const executablePath = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
 export default defineConfig<{ provider: ProviderName }>({
   testDir: './e2e',
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // HighLevel allows a location 100 requests in 10 s, and the embedded API enforces it: a
+  // spec that reloads the inbox many times in a row meets the app waiting its turn (up to
+  // the interval) before rows show, as a real agent would.
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   // One worker: specs change the shared database (stars, read state) and must not race.
   workers: 1,

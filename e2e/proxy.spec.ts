@@ -24,7 +24,7 @@ test.beforeAll(async () => {
   truth = new EmbeddedApi(await requests.newContext({ baseURL: upstreamUrl }), 'highlevel');
 });
 
-test('lists the view, shows the Unread view, and scrolls to the end exactly once', async ({
+test('lists the view, shows the Unread view, and scrolls a view to its end exactly once', async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -49,11 +49,14 @@ test('lists the view, shows the Unread view, and scrolls to the end exactly once
   expect(unreadHrefs.length).toBeGreaterThan(0);
   for (const href of unreadHrefs) expect(unread.has(idFromHref(href))).toBe(true);
 
+  // To the end of a view other specs do not grow (the performance spec adds thousands of
+  // unread conversations): the read ones, over the seed's campaign of 300 in one millisecond.
+  await page.goto('/?read=read');
   const { byIndex } = await scrollToEnd(page);
   const indices = [...byIndex.keys()].sort((a, b) => a - b);
   expectSameInOrder(
     indices.map((i) => byIndex.get(i) as string),
-    await truth.allItems({ status: 'unread' }),
+    await truth.allItems({ status: 'read' }),
   );
 });
 

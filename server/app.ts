@@ -67,14 +67,14 @@ export function createApp({
     app.route(mountPath, proxy);
   } else {
     if (db === null) throw new Error('embedded mode needs a database');
-    const highlevel = createHighLevelApp({
+    const highlevelOptions = {
       db,
       token: config.demoToken,
       locationId: config.demoLocationId,
       wire: config.wire,
-      rateLimit: config.rateLimit,
       truthHeader: config.testHooks,
-    });
+    };
+    const highlevel = createHighLevelApp({ ...highlevelOptions, rateLimit: config.rateLimit });
     const exante = createExanteApp({
       db,
       token: config.demoToken,
@@ -82,7 +82,10 @@ export function createApp({
     });
     app.route(HIGHLEVEL_MOUNT, highlevel);
     app.route(EXANTE_MOUNT, exante);
-    api = new Hono().route(HIGHLEVEL_MOUNT, highlevel).route(EXANTE_MOUNT, exante);
+    // The first paint is the server reading its own data to draw a page, not a client of
+    // the location: its reads are not counted against the location's rate limit.
+    const unmetered = createHighLevelApp({ ...highlevelOptions, rateLimit: null });
+    api = new Hono().route(HIGHLEVEL_MOUNT, unmetered).route(EXANTE_MOUNT, exante);
   }
 
   if (serveStatic && fs.existsSync(config.distDir)) {
