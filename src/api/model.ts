@@ -54,6 +54,11 @@ export interface Conversation {
    * review, a channel the API cannot send on).
    */
   replyVia: ReplyChannel | null;
+  /**
+   * Who wrote the last message, where the API says (HighLevel's `lastMessageDirection`,
+   * which the real wire sometimes leaves out); null where it does not (Exante's list).
+   */
+  lastMessageDirection: 'inbound' | 'outbound' | null;
 }
 
 /** A channel a reply goes out on, as the composer needs it. */

@@ -87,5 +87,6 @@ export const aConversation = (patch: Partial<Conversation> = {}): Conversation =
   attachmentCount: 0,
   participants: [],
   replyVia: { type: 'SMS', format: 'sms', label: 'SMS', limit: { maxSegments: 10 } },
+  lastMessageDirection: null,
   ...patch,
 });

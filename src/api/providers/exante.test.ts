@@ -198,6 +198,7 @@ describe('list: mapping', () => {
         attachmentCount: 123,
         participants: ['<string>'],
         replyVia: EMAIL_REPLY,
+        lastMessageDirection: null,
       },
     ]);
   });
@@ -233,6 +234,7 @@ describe('list: mapping', () => {
       // to + cc, each address once.
       participants: ['collections@parley.example', 'cfo@northwind.example'],
       replyVia: EMAIL_REPLY,
+      lastMessageDirection: null,
     });
     expect(sms).toMatchObject({
       contactName: 'Unknown contact',

@@ -209,6 +209,8 @@ export function readExanteConversation(wire: unknown): ItemResult {
       hasAttachments: (flag(meta['has_attachments']) ?? false) || attachmentCount > 0,
       attachmentCount,
       participants: [...new Set(participants)],
+      // The list names no last sender (docs/wire/exante.md).
+      lastMessageDirection: null,
     },
   };
 }

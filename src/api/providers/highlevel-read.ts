@@ -171,6 +171,10 @@ export function replyChannelOf(lastMessageType: unknown, type: unknown): ReplyCh
 // ---------------------------------------------------------------------------
 // Conversations.
 
+/** `inbound` / `outbound`, or null for anything else (left out, or a value Parley does not know). */
+const directionOf = (value: unknown): 'inbound' | 'outbound' | null =>
+  value === 'inbound' || value === 'outbound' ? value : null;
+
 /** A search item, read: the conversation, and what paging needs from the raw item. */
 export interface ReadItem {
   conversation: Conversation;
@@ -246,6 +250,7 @@ export function readConversation(wire: unknown): ItemResult {
     attachmentCount: 0,
     participants: [],
     replyVia: replyChannelOf(wire['lastMessageType'], wire['type']),
+    lastMessageDirection: directionOf(wire['lastMessageDirection']),
   };
   return {
     ok: true,
@@ -281,6 +286,8 @@ export function readUpdate(id: string, wire: unknown): ConversationUpdate {
   if (updated !== null) update.updatedAt = updated;
   const body = text(wire['lastMessageBody']);
   if (body !== null) update.snippet = body;
+  const direction = directionOf(wire['lastMessageDirection']);
+  if (direction !== null) update.lastMessageDirection = direction;
   return update;
 }
 

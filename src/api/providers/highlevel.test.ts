@@ -100,6 +100,7 @@ const EXPECTED: Conversation[] = [
     attachmentCount: 0,
     participants: [],
     replyVia: SMS_REPLY,
+    lastMessageDirection: 'inbound',
   },
   {
     id: 'Rw2NoShow00000000002',
@@ -129,6 +130,8 @@ const EXPECTED: Conversation[] = [
     participants: [],
     // A no-show names no channel one can send on: the phone conversation's SMS.
     replyVia: SMS_REPLY,
+    // The real wire leaves it out on some rows (the spec's shape sends it: see `shapes`).
+    lastMessageDirection: null,
   },
   {
     id: 'Rw3PhoneNull00000003',
@@ -156,6 +159,7 @@ const EXPECTED: Conversation[] = [
     attachmentCount: 0,
     participants: [],
     replyVia: EMAIL_REPLY,
+    lastMessageDirection: null,
   },
   {
     id: 'Rw4CallNoName0000004',
@@ -184,6 +188,7 @@ const EXPECTED: Conversation[] = [
     participants: [],
     // A call is answered by text on its phone conversation.
     replyVia: SMS_REPLY,
+    lastMessageDirection: 'inbound',
   },
 ];
 
@@ -199,6 +204,8 @@ const shapes = [
     users: usersReal,
     // The real list leaves the email's body out and names it for GET …/email/{id}.
     email: { body: null, bodyRef: 'Em2Ines000000000002' },
+    // Who wrote last, per row: the real wire leaves it out of some.
+    directions: ['inbound', null, null, 'inbound'],
     agents: [
       { id: ME, name: 'Priya Raman', email: 'priya@parley.example' },
       { id: 'u8AgentTwo000000002', name: 'Tomás García', email: 'tomas@parley.example' },
@@ -212,6 +219,7 @@ const shapes = [
     messages: messagesSpec,
     users: usersSpec,
     email: { body: 'Friday at 10 works. See you then.', bodyRef: null },
+    directions: ['inbound', 'outbound', 'inbound', 'inbound'],
     agents: [
       { id: ME, name: 'Priya Raman', email: 'priya@parley.example' },
       { id: 'u8AgentTwo000000002', name: 'Tomás García', email: 'tomas@parley.example' },
@@ -345,7 +353,7 @@ describe.each(shapes)('the $wire shapes', (shape) => {
     answerSearch(shape.search);
     const page = await firstPage();
     expect(page).toEqual<Page>({
-      items: EXPECTED,
+      items: EXPECTED.map((c, i) => ({ ...c, lastMessageDirection: shape.directions[i] ?? null })),
       // Four of fifty: the end of the list.
       nextCursor: null,
       total: 4,

@@ -110,6 +110,82 @@ describe('WriteLedger', () => {
     });
   });
 
+  it('rolls a failed assignment back to the assignee the server last confirmed', () => {
+    const ledger = new WriteLedger();
+    const w1 = ledger.begin('c1', { assignee: 'u2' }, aConversation({ assigneeId: 'u1' }));
+    const w2 = ledger.begin('c1', { assignee: null }, aConversation({ assigneeId: 'u2' }));
+    // The first is answered (its answer names the assignee), the second fails.
+    expect(ledger.settle(w1, aConversation({ assigneeId: 'u2' }))).toEqual({
+      apply: {},
+      report: false,
+    });
+    expect(ledger.settle(w2, undefined)).toEqual({ apply: { assigneeId: 'u2' }, report: true });
+  });
+
+  it('keeps an unassignment whose answer leaves the assignee out (HighLevel)', () => {
+    const ledger = new WriteLedger();
+    const write = ledger.begin('c1', { assignee: null }, aConversation({ assigneeId: 'u1' }));
+    expect(ledger.settle(write, { id: 'c1' })).toEqual({
+      apply: { assigneeId: null },
+      report: false,
+    });
+  });
+
+  it('orders lifecycle writes, and leaves an older failed close to the newer write', async () => {
+    const ledger = new WriteLedger();
+    const sent: string[] = [];
+    const w1 = ledger.begin('c1', { lifecycle: 'closed' }, aConversation({ lifecycle: 'active' }));
+    const r1 = ledger.run(w1, async () => {
+      sent.push('closed');
+      throw new Error('503');
+    });
+    await flush(); // w1 is on the wire
+    const w2 = ledger.begin(
+      'c1',
+      { lifecycle: 'archived' },
+      aConversation({ lifecycle: 'closed' }),
+    );
+    const r2 = ledger.run(w2, async () => {
+      sent.push('archived');
+      return aConversation({ lifecycle: 'archived' });
+    });
+    await expect(r1).rejects.toThrow('503');
+    expect(ledger.settle(w1, undefined)).toEqual({ apply: {}, report: false });
+    expect(ledger.settle(w2, await r2)).toEqual({
+      apply: { lifecycle: 'archived' },
+      report: false,
+    });
+    expect(sent).toEqual(['closed', 'archived']);
+  });
+
+  it('rolls a failed close back to the status before it', () => {
+    const ledger = new WriteLedger();
+    const write = ledger.begin(
+      'c1',
+      { lifecycle: 'closed' },
+      aConversation({ lifecycle: 'active' }),
+    );
+    expect(ledger.settle(write, undefined)).toEqual({
+      apply: { lifecycle: 'active' },
+      report: true,
+    });
+  });
+
+  it('an assignment and a star to one conversation settle each their own field', () => {
+    const ledger = new WriteLedger();
+    const assign = ledger.begin('c1', { assignee: 'u2' }, aConversation({ assigneeId: null }));
+    const star = ledger.begin('c1', { starred: true }, aConversation({ starred: false }));
+    expect(ledger.settle(assign, undefined)).toEqual({ apply: { assigneeId: null }, report: true });
+    expect(ledger.settle(star, aConversation({ starred: true })).apply).toEqual({ starred: true });
+  });
+
+  it('remembers a change made through another conversation', () => {
+    const ledger = new WriteLedger();
+    expect(ledger.lastChangedAt('c2')).toBeUndefined();
+    ledger.touch('c2');
+    expect(ledger.lastChangedAt('c2')).toBeGreaterThan(0);
+  });
+
   it('converges: after any run of toggles and failures, the cache shows what the server has', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -11,22 +11,39 @@ import type { Api } from '../../api/queries.ts';
 
 export type WriteField = keyof ConversationPatch;
 /** The cached fields one patch field decides. */
-export type Snapshot = Partial<Pick<Conversation, 'starred' | 'isUnread' | 'unreadCount'>>;
+export type Snapshot = Partial<
+  Pick<Conversation, 'starred' | 'isUnread' | 'unreadCount' | 'assigneeId' | 'lifecycle'>
+>;
+
+/** The cached fields each patch field decides. */
+const decides: { [F in WriteField]: (keyof Snapshot)[] } = {
+  starred: ['starred'],
+  read: ['isUnread', 'unreadCount'],
+  assignee: ['assigneeId'],
+  lifecycle: ['lifecycle'],
+};
 
 /** The fields `field` decides, of those `conversation` carries (a write's answer may omit some). */
 export function snapshotOf(conversation: Partial<Conversation>, field: WriteField): Snapshot {
-  const fields =
-    field === 'starred'
-      ? { starred: conversation.starred }
-      : { isUnread: conversation.isUnread, unreadCount: conversation.unreadCount };
   return Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined),
+    decides[field]
+      .map((key) => [key, conversation[key]] as const)
+      .filter(([, value]) => value !== undefined),
   ) as Snapshot;
 }
 
 /** What a write set, as the cache holds it: what stands when the answer says nothing of it. */
 function intentOf(patch: ConversationPatch, field: WriteField): Snapshot {
-  return field === 'starred' ? { starred: patch.starred } : { isUnread: patch.read === false };
+  switch (field) {
+    case 'starred':
+      return { starred: patch.starred };
+    case 'read':
+      return { isUnread: patch.read === false };
+    case 'assignee':
+      return { assigneeId: patch.assignee ?? null };
+    case 'lifecycle':
+      return patch.lifecycle === undefined ? {} : { lifecycle: patch.lifecycle };
+  }
 }
 
 export interface Write {
@@ -58,6 +75,15 @@ export class WriteLedger {
   /** When the agent last changed this conversation (ms), to spot answers older than that. */
   lastChangedAt(key: string): number | undefined {
     return this.begun.get(key);
+  }
+
+  /**
+   * Notes a change the agent made to this conversation through another one's write (on
+   * HighLevel, assigning one conversation assigns its contact's others): a live answer
+   * asked before now must not undo it.
+   */
+  touch(key: string): void {
+    this.begun.set(key, Date.now());
   }
 
   /** Records an intent; `current` is the conversation as the agent sees it right now. */

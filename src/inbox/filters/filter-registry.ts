@@ -145,7 +145,7 @@ const agentNames = (ids: readonly string[], agents: ReadonlyMap<string, Agent>) 
   ids
     .map((id) => (id === 'me' || id === 'unassigned' ? id : (agents.get(id)?.name ?? id)))
     .join(', ');
-/** Only the server knows the last message, followers, mentions and search hits. */
+/** Only the server knows the last message's type and action, followers, mentions and search hits. */
 const serverOnly = () => null;
 
 /** The rows' created day (UTC), or undefined where the API does not say. */
@@ -369,7 +369,9 @@ const direction: FilterDescriptor<'direction'> = {
   parse: oneOf(['inbound', 'outbound'] as const),
   serialize: asIs,
   chip: (value) => `Direction: ${value ?? ''}`,
-  matches: serverOnly,
+  // Known where the API says who wrote last, and after the agent's own reply.
+  matches: (c, value) =>
+    c.lastMessageDirection === null ? null : c.lastMessageDirection === value,
   control: {
     kind: 'select',
     label: 'Direction',

@@ -30,6 +30,12 @@ describe('matchesFilters', () => {
     ['a category', { categories: ['vip', 'x'] }, { labels: ['b', 'vip'] }, { labels: ['b'] }],
     ['a contact', { contact: 'c1' }, { contactId: 'c1' }, { contactId: 'c2' }],
     [
+      'who wrote last',
+      { direction: 'inbound' },
+      { lastMessageDirection: 'inbound' },
+      { lastMessageDirection: 'outbound' },
+    ],
+    [
       'created from',
       { from: '2026-10-02' },
       { createdAt: '2026-10-02T00:00:00Z' },
@@ -51,7 +57,7 @@ describe('matchesFilters', () => {
     ['followers', { followers: ['u1'] }],
     ['mentions', { mentions: ['u1'] }],
     ['the last message type', { messageType: 'TYPE_SMS' }],
-    ['the last message direction', { direction: 'inbound' }],
+    ['who wrote last, where the API did not say', { direction: 'inbound' }],
     ['the last message action', { action: 'manual' }],
   ])('leaves %s to the server', (_, filters) => {
     expect(matches(row({}), filters)).toBeNull();
