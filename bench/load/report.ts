@@ -150,7 +150,9 @@ export function teamMarkdown(result: TeamResult): string[] {
       `refreshes the rail's five counts every 60 s, and stars about every ${o.starEveryS} s, through the ` +
       `browser's own adapter and rate gate (bench/load/team-agent.ts). Agents open Parley within the first ` +
       `${o.rampS} s; each location runs ${o.durationS} s in **real time** (nothing simulated faster), ` +
-      'with its own stand-in. Pacing off and on run side by side with the same agents; each further ' +
+      'with its own stand-in. Pacing off and on run side by side with the same agents (with pacing ' +
+      'off, server/proxy.ts still sends identical reads in flight once; only the pacer and the 5 s ' +
+      'cache are off, so one refused request can answer several agents); each further ' +
       'team size runs alone after them. Operations still unanswered 30 s after the end count as failures.',
     '',
     `**Gate at ${g.agents} agents, pacing on: ${g.pass ? 'PASS' : 'FAIL'}** — Parley sent ` +

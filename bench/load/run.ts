@@ -24,6 +24,7 @@ import { runTeam, type TeamResult } from './team.ts';
  *     team: [--agents 50] [--ladder 25,100,150,200] [--team-duration 150] [--ramp 30]
  *           [--team-seed-size 5000] [--star-every 120]
  *     [--out bench/results/load-<date>]   (writes .json and .md)
+ *   tsx bench/load/run.ts --render bench/results/load-<date>.json   (its .md again)
  *
  * Without --url the mix seeds a temporary database and runs the real server in a worker
  * thread. The load test only ever talks to 127.0.0.1, and stops by itself.
@@ -32,6 +33,8 @@ import { runTeam, type TeamResult } from './team.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 interface Options {
+  /** Only write the Markdown of a saved report (its .json) again, e.g. after the wording changed. */
+  render: string | null;
   scenarios: { mix: boolean; team: boolean };
   mix: Parameters<typeof runMix>[0];
   team: Parameters<typeof runTeam>[0];
@@ -56,6 +59,7 @@ function readOptions(argv: string[]): Options {
       'team-seed-size': { type: 'string', default: '5000' },
       'star-every': { type: 'string', default: '120' },
       out: { type: 'string' },
+      render: { type: 'string' },
     },
     strict: true,
   });
@@ -87,6 +91,7 @@ function readOptions(argv: string[]): Options {
       : values.ladder.split(',').map((n) => integer('ladder', n.trim(), 1, 1000));
   const teamDuration = integer('team-duration', values['team-duration'], 20, 3600);
   return {
+    render: values.render ?? null,
     scenarios: { mix: scenario !== 'team', team: scenario !== 'mix' },
     mix: {
       url,
@@ -130,6 +135,13 @@ function markdown(result: LoadResult): string {
 
 async function main(): Promise<number> {
   const options = readOptions(process.argv.slice(2));
+  if (options.render !== null) {
+    const saved = JSON.parse(fs.readFileSync(options.render, 'utf8')) as LoadResult;
+    const md = options.render.replace(/\.json$/, '.md');
+    fs.writeFileSync(md, markdown(saved));
+    console.log(`Wrote ${path.relative(process.cwd(), md)}`);
+    return 0;
+  }
   const startedAt = new Date().toISOString();
   const result: LoadResult = {
     startedAt,
