@@ -13,9 +13,10 @@ export const REQUESTS_PER_TURN = 1;
  * one `accept4` per `epoll_pwait`), and in one turn it serves every request that has
  * arrived on the connections it already holds. A busy server therefore let a newcomer in
  * only after a full round of everyone else's requests: in the load test (`npm run load`,
- * bench/load/) 200 clients connecting at once saw p99 under 0.5 s, yet the last ones to be
- * accepted waited 15–50 s for their first answer, one accept per round (see "Where the time
- * went" in the load reports in bench/results/). Serving one request per turn lets one
+ * bench/load/), of 200 clients connecting at once the last ones waited 15–50 s for their
+ * first answer, far beyond the p99, one accept per round ("Where the time went" in
+ * bench/results/load-2026-12-03T15-03-15-697Z-no-turns.md: the last connection accepted
+ * 15 s after the clients started). Serving one request per turn lets one
  * newcomer in per request served, and its requests queue behind the others' in arrival
  * order instead of behind every request of every other connection, round after round.
  *

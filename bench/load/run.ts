@@ -21,8 +21,10 @@ import { runTeam, type TeamResult } from './team.ts';
  *   tsx bench/load/run.ts [--scenario all|mix|team]
  *     mix:  [--clients 200] [--duration 60] [--seed-size 20000] [--request-timeout 30000]
  *           [--url http://127.0.0.1:4280] [--no-turns]
- *     team: [--agents 50] [--ladder 25,100,150,200] [--team-duration 150] [--ramp 30]
- *           [--team-seed-size 5000] [--star-every 120]
+ *     team: [--agents 50] [--team-duration 150] [--ramp 30] [--team-seed-size 5000]
+ *           [--star-every 120] [--ladder 25,75,100,150,200]
+ *           (the ladder, off by default, runs each team size alone after the comparison:
+ *           150 s per size)
  *     [--out bench/results/load-<date>]   (writes .json and .md)
  *   tsx bench/load/run.ts --render bench/results/load-<date>.json   (its .md again)
  *
