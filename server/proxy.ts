@@ -49,9 +49,13 @@ const HOP_BY_HOP_HEADERS = [
   'upgrade',
 ];
 
+/** Which tab of Parley's a request comes from (src/api/client.ts): for the proxy alone. */
+const SESSION_HEADER = 'x-parley-session';
+
 /** Hop-by-hop headers plus ones that describe the browser, not us. */
 const DROPPED_REQUEST_HEADERS = new Set([
   ...HOP_BY_HOP_HEADERS,
+  SESSION_HEADER,
   'host',
   'content-length',
   'accept-encoding',
@@ -101,6 +105,8 @@ export function createProxyApp(options: ProxyOptions): Hono {
         // HighLevel's limit is documented; Exante's is learnt from its answers.
         limit: upstream.provider === 'highlevel' ? RATE_LIMIT : null,
         headroom: upstream.provider === 'highlevel' ? 0.05 : 0,
+        // Sends an interval apart can arrive closer together on a busy machine or network.
+        marginMs: 300,
       })
     : null;
   const shared = new SharedReads(pacing ? (options.cacheTtlMs ?? 5000) : 0);
@@ -188,7 +194,10 @@ export function createProxyApp(options: ProxyOptions): Hono {
     });
     if (upstream.token !== null) headers.set('Authorization', `Bearer ${upstream.token}`);
     // Whose answer this is: reads are shared only between requests with the same one.
-    const credential = `${headers.get('authorization') ?? ''}\u0000${headers.get('version') ?? ''}`;
+    const caller = {
+      credential: `${headers.get('authorization') ?? ''}\u0000${headers.get('version') ?? ''}`,
+      session: c.req.header(SESSION_HEADER) ?? null,
+    };
 
     const write = method !== 'GET' && method !== 'HEAD';
     const init = {
@@ -200,12 +209,12 @@ export function createProxyApp(options: ProxyOptions): Hono {
     let answer: BufferedAnswer;
     try {
       if (write) {
-        shared.wrote(credential);
+        shared.wrote(caller);
         answer = await send(target, init, true, c.req.raw.signal);
-        shared.wrote(credential);
+        shared.wrote(caller);
       } else {
         // A shared read outlives the agent who asked first: others may be waiting on it.
-        answer = await shared.read(credential, target, () => send(target, init, false, undefined));
+        answer = await shared.read(caller, target, () => send(target, init, false, undefined));
       }
     } catch (error) {
       if (error instanceof ComeBackLater) {

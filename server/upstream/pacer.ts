@@ -30,8 +30,10 @@ interface Waiter {
 export interface PacerOptions {
   /** What is known before any answer: the contract's limit, or null to learn it. */
   limit: RateLimitState | null;
-  /** The share of the limit kept in reserve, for clocks that disagree and other clients. */
+  /** The share of the limit kept in reserve, for requests whose answers are still coming. */
   headroom?: number;
+  /** How much longer than the interval each send is counted (see RateWindow). */
+  marginMs?: number;
   /** The longest a read is held before it is told to come back. */
   maxHoldMs?: number;
   /**
@@ -51,7 +53,7 @@ export class UpstreamPacer {
   private readonly now: () => number;
 
   constructor(options: PacerOptions) {
-    this.window = new RateWindow(options.limit, options.headroom ?? 0);
+    this.window = new RateWindow(options.limit, options.headroom ?? 0, options.marginMs ?? 0);
     this.maxHoldMs = options.maxHoldMs ?? 1500;
     this.maxWriteHoldMs = options.maxWriteHoldMs ?? 11_000;
     this.now = options.now ?? Date.now;

@@ -82,6 +82,12 @@ export interface RequestOptions<T> {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
+/** This tab's id: random, not secret, gone with the tab. */
+const SESSION =
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : Math.random().toString(36).slice(2);
+
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {
   const base = baseUrl.replace(/\/+$/, '');
   const tail = path === '' ? '' : `/${path.replace(/^\/+/, '')}`;
@@ -210,6 +216,10 @@ async function exchange<T>(
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   if (token) headers.set('Authorization', `Bearer ${token}`);
+  // To Parley's own server only (a relative base URL): which tab this is, so its proxy
+  // never answers this tab's reads from before its own writes (decision 0013). A real
+  // API, reached directly, gets exactly the headers its contract names.
+  if (options.baseUrl.startsWith('/')) headers.set('X-Parley-Session', SESSION);
 
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);

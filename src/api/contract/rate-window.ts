@@ -53,11 +53,14 @@ export class RateWindow {
   /**
    * @param limit what is known before any answer (the contract's), or null to learn it
    * @param headroom the share of `max` kept in reserve, for requests in flight whose
-   *   answers have not yet said what is left, and for clocks that disagree
+   *   answers have not yet said what is left
+   * @param marginMs how much longer than the interval a send is counted: requests sent
+   *   an interval apart can arrive closer together than that
    */
   constructor(
     limit: RateLimitState | null = null,
     private readonly headroom = 0,
+    private readonly marginMs = 0,
   ) {
     this.limit = limit;
   }
@@ -75,7 +78,7 @@ export class RateWindow {
       const allowed = this.allowed();
       if (this.sends.length >= allowed) {
         const oldest = this.sends[this.sends.length - allowed] as number;
-        wait = Math.max(wait, oldest + this.limit.intervalMs - now);
+        wait = Math.max(wait, oldest + this.limit.intervalMs + this.marginMs - now);
       }
     }
     return Math.max(0, wait);
@@ -151,7 +154,7 @@ export class RateWindow {
   }
 
   private prune(now: number): void {
-    const interval = this.limit?.intervalMs ?? 10_000;
+    const interval = (this.limit?.intervalMs ?? 10_000) + this.marginMs;
     let drop = 0;
     while (drop < this.sends.length && (this.sends[drop] as number) <= now - interval) drop += 1;
     if (drop > 0) this.sends.splice(0, drop);
