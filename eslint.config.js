@@ -24,9 +24,9 @@ const inboxFloors = {
   keyboard: [],
   filters: ['cache', 'keyboard', 'deferred-parts'],
   views: ['cache', 'filters'],
-  actions: ['cache', 'filters'],
+  actions: ['cache', 'filters', 'deferred-parts'],
   live: ['cache'],
-  detail: ['cache', 'actions'],
+  detail: ['cache', 'keyboard', 'actions', 'deferred-parts'],
   list: ['cache', 'filters', 'keyboard', 'actions', 'live', 'deferred-parts'],
 };
 const inboxFloorRules = Object.entries(inboxFloors).map(([folder, below]) => ({

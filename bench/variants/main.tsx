@@ -71,6 +71,9 @@ function Rows({
       toggleStar: ignore,
       select: ignore,
       outOfView: () => false,
+      assign: null,
+      setLifecycle: null,
+      draftOwner: null,
     }),
     [agents],
   );

@@ -5,7 +5,7 @@ import type * as Parts from './deferred-parts-chunk.ts';
 
 /**
  * Parts of the inbox nobody needs for the first rows: the filters panel, the shortcut
- * sheet, the selection toolbar and the bulk-run panel. One chunk (see src/app/lazy-pages.ts
+ * sheet, the selection toolbar, the bulk-run panel and runner, and the assignee picker. One chunk (see src/app/lazy-pages.ts
  * for why not one each), fetched as soon as a view has rows, so it is there before the
  * agent reaches for any of them.
  */
@@ -14,6 +14,16 @@ type Chunk = typeof Parts;
 const load = chunk(() => import('./deferred-parts-chunk.ts'));
 
 export const preloadDeferredParts = (): void => void load().catch(() => undefined);
+
+/**
+ * The chunk itself, for code that awaits it rather than renders it: a bulk run's paging
+ * and writing (src/inbox/actions/bulk-run.ts), which no first row needs. A failed load is
+ * asked for again.
+ */
+export const deferredParts = (): Promise<Chunk> => {
+  load.retry();
+  return load();
+};
 
 // Each part reads the chunk with `use` (see chunk()): the selection toolbar must not
 // appear a tick after the click that selected, moving the rows under the pointer.
@@ -29,6 +39,10 @@ export function ShortcutHelp(props: ComponentProps<Chunk['ShortcutHelp']>) {
 }
 export function SelectionToolbar(props: ComponentProps<Chunk['SelectionToolbar']>) {
   const { SelectionToolbar: Part } = useParts();
+  return <Part {...props} />;
+}
+export function AssignPicker(props: ComponentProps<Chunk['AssignPicker']>) {
+  const { AssignPicker: Part } = useParts();
   return <Part {...props} />;
 }
 export function BulkRunPanel(props: ComponentProps<Chunk['BulkRunPanel']>) {

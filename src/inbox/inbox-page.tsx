@@ -84,11 +84,12 @@ export function InboxPage() {
             onSort={onSort}
           />
         </section>
+        {/* Inside the scope: the reading pane handles its own keys (`r`). */}
+        <Outlet />
       </ShortcutContext>
-      <Outlet />
       {helpOpen ? (
         <Deferred name="shortcut sheet">
-          <ShortcutHelp onClose={() => setHelpOpen(false)} />
+          <ShortcutHelp caps={api.provider.capabilities} onClose={() => setHelpOpen(false)} />
         </Deferred>
       ) : null}
     </div>

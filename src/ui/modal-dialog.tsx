@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 interface Props {
   title: string;
@@ -8,6 +8,8 @@ interface Props {
   closeLabel?: string;
   /** `sheet` sits at the bottom edge on small screens (filters); `centered` does not. */
   placement?: 'centered' | 'sheet';
+  /** What takes focus on opening, when not the dialog itself (a picker's type-ahead). */
+  initialFocus?: RefObject<HTMLElement | null>;
 }
 
 /**
@@ -20,6 +22,7 @@ export function ModalDialog({
   children,
   closeLabel = 'Close',
   placement = 'centered',
+  initialFocus,
 }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -27,14 +30,15 @@ export function ModalDialog({
   const [opener] = useState(() => document.activeElement);
 
   // showModal() is the DOM's API for a modal: the world outside React.
-  // Focus the dialog itself, not its first field: on a phone that would pop up the
-  // keyboard, and a screen reader starts from the dialog's name.
+  // Focus the dialog itself, not its first field (unless asked): on a phone that would pop
+  // up the keyboard, and a screen reader starts from the dialog's name.
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog || dialog.open) return;
     dialog.showModal();
-    dialog.focus();
-  }, []);
+    (initialFocus?.current ?? dialog).focus();
+    // Once, on opening.
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <dialog

@@ -1,17 +1,36 @@
-import type { ConversationPatch } from '../../api/model.ts';
+import type { ConversationPatch, Lifecycle } from '../../api/model.ts';
+import type { NameOf } from './patches.ts';
 import type { BulkRun } from './use-bulk-run.ts';
 
-/** "marked read", "starred"… for one patch, done or undone. */
-function describeChange(patch: ConversationPatch, undo: boolean): string {
-  const change =
-    patch.starred !== undefined
-      ? patch.starred
-        ? 'starred'
-        : 'unstarred'
-      : patch.read
-        ? 'marked read'
-        : 'marked unread';
-  return undo ? `undid “${change}” on` : change;
+const pastOf: Record<Lifecycle, string> = {
+  active: 'reopened',
+  archived: 'archived',
+  closed: 'closed',
+  draft: 'made drafts of',
+};
+
+/**
+ * A bulk run's summary: "Marked read 12 conversations.", "Assigned 12 conversations to
+ * Avery.", and undone: "Undid “marked read” on 12 conversations.".
+ */
+export function describeDone(
+  patch: ConversationPatch,
+  undo: boolean,
+  conversations: string,
+  nameOf: NameOf,
+): string {
+  const [verb, tail] =
+    patch.assignee !== undefined
+      ? patch.assignee === null
+        ? ['unassigned', '']
+        : ['assigned', ` to ${nameOf(patch.assignee)}`]
+      : patch.lifecycle !== undefined
+        ? [pastOf[patch.lifecycle], '']
+        : patch.starred !== undefined
+          ? [patch.starred ? 'starred' : 'unstarred', '']
+          : [patch.read ? 'marked read' : 'marked unread', ''];
+  if (undo) return `Undid “${verb}${tail}” on ${conversations}.`;
+  return `${verb.charAt(0).toUpperCase()}${verb.slice(1)} ${conversations}${tail}.`;
 }
 
 const plural = (n: number) => `${n.toLocaleString('en')} conversation${n === 1 ? '' : 's'}`;
@@ -21,13 +40,15 @@ const button =
 
 interface Props {
   run: BulkRun;
+  /** Agents' names, for an assignment's summary. */
+  nameOf: NameOf;
   onCancel: () => void;
   onUndo: () => void;
   onDismiss: () => void;
 }
 
 /** Progress, cancel, per-item results and undo of a bulk run. */
-export function BulkRunPanel({ run, onCancel, onUndo, onDismiss }: Props) {
+export function BulkRunPanel({ run, nameOf, onCancel, onUndo, onDismiss }: Props) {
   if (run.phase === 'failed') {
     return (
       <div
@@ -68,9 +89,7 @@ export function BulkRunPanel({ run, onCancel, onUndo, onDismiss }: Props) {
   }
 
   const { outcome, patch, undo } = run;
-  const parts = [
-    `${describeChange(patch, undo).replace(/^./, (c) => c.toUpperCase())} ${plural(outcome.succeeded.length)}.`,
-  ];
+  const parts = [describeDone(patch, undo, plural(outcome.succeeded.length), nameOf)];
   if (outcome.skipped > 0) parts.push(`${plural(outcome.skipped)} already were.`);
   if (outcome.failed.length > 0) parts.push(`${plural(outcome.failed.length)} failed.`);
   if (outcome.cancelled) parts.push('Cancelled before the end.');

@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client.ts';
 import type { Page } from '../../api/model.ts';
 import { aConversation } from '../../api/test-support.ts';
-import {
-  applyEach,
-  bulkConcurrency,
-  collectMatching,
-  undoPatch,
-  unlessApplied,
-} from './bulk-run.ts';
+import { applyEach, bulkConcurrency, collectMatching, unlessApplied } from './bulk-run.ts';
 
 const unread = (n: number) =>
   Array.from({ length: n }, (_, i) =>
@@ -111,12 +105,34 @@ describe('applyEach', () => {
     expect(outcome.succeeded.length).toBe(writes);
     expect(writes).toBeLessThan(6 + bulkConcurrency);
   });
-});
 
-describe('undoPatch', () => {
-  it('restores exactly the fields the change set', () => {
-    const before = aConversation({ starred: false, isUnread: true, unreadCount: 2 });
-    expect(undoPatch(before, { read: true })).toEqual({ read: false });
-    expect(undoPatch(before, { starred: true })).toEqual({ starred: false });
+  it('writes once per group, and gives the group the result of that write', async () => {
+    // Five conversations of three contacts: on HighLevel one assignment per contact.
+    const items = [
+      aConversation({ id: 'a1', contactId: 'A' }),
+      aConversation({ id: 'b1', contactId: 'B' }),
+      aConversation({ id: 'a2', contactId: 'A' }),
+      aConversation({ id: 'c1', contactId: 'C', assigneeId: 'u1' }),
+      aConversation({ id: 'b2', contactId: 'B' }),
+    ];
+    const written: string[] = [];
+    const progress: [number, number][] = [];
+    const outcome = await applyEach(
+      items,
+      unlessApplied({ assignee: 'u1' }),
+      async (c) => {
+        written.push(c.id);
+        if (c.contactId === 'B') throw new ApiError('http', ['no access'], { status: 403 });
+      },
+      new AbortController().signal,
+      (done, todo) => progress.push([done, todo]),
+      (c) => c.contactId,
+    );
+    expect(written.sort()).toEqual(['a1', 'b1']);
+    expect(outcome.writes).toBe(2);
+    expect(outcome.skipped).toBe(1);
+    expect(outcome.succeeded.map((c) => c.id).sort()).toEqual(['a1', 'a2']);
+    expect(outcome.failed.map((f) => f.conversation.id).sort()).toEqual(['b1', 'b2']);
+    expect(progress.at(-1)).toEqual([2, 2]);
   });
 });

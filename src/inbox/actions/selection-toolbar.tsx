@@ -1,4 +1,4 @@
-import type { ConversationPatch } from '../../api/model.ts';
+import type { ConversationPatch, Lifecycle } from '../../api/model.ts';
 
 interface Props {
   /** Selected loaded rows. */
@@ -10,6 +10,10 @@ interface Props {
   /** Offered once every loaded row is selected and the view holds more. */
   onSelectAllMatching: () => void;
   canStar: boolean;
+  /** The statuses an agent may set (Close, Archive, Reopen); none on an API without. */
+  lifecycleWrites: readonly Lifecycle[];
+  /** Opens the assignee picker on the selection; null where the API cannot assign. */
+  onAssign: (() => void) | null;
   onApply: (patch: ConversationPatch) => void;
   onClear: () => void;
 }
@@ -27,6 +31,8 @@ export function SelectionToolbar({
   allMatching,
   onSelectAllMatching,
   canStar,
+  lifecycleWrites,
+  onAssign,
   onApply,
   onClear,
 }: Props) {
@@ -64,6 +70,29 @@ export function SelectionToolbar({
           </button>
         </>
       ) : null}
+      {onAssign ? (
+        <button type="button" className={button} onClick={onAssign} aria-haspopup="dialog">
+          Assign…
+        </button>
+      ) : null}
+      {(
+        [
+          ['closed', 'Close'],
+          ['archived', 'Archive'],
+          ['active', 'Reopen'],
+        ] as const
+      ).map(([lifecycle, label]) =>
+        lifecycleWrites.includes(lifecycle) ? (
+          <button
+            key={lifecycle}
+            type="button"
+            className={button}
+            onClick={() => onApply({ lifecycle })}
+          >
+            {label}
+          </button>
+        ) : null,
+      )}
       <button type="button" className={button} onClick={onClear}>
         Clear selection
       </button>

@@ -4,18 +4,14 @@ import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
 import type { Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
 import { conversationKeys } from '../../api/queries.ts';
-import {
-  applyEach,
-  bulkPageSize,
-  collectMatching,
-  undoPatch,
-  unlessApplied,
-  type BulkOutcome,
-} from './bulk-run.ts';
+import { deferredParts } from '../deferred-parts.tsx';
+import type { BulkOutcome } from './bulk-run.ts';
 import { useUpdateConversation } from './use-update-conversation.ts';
 
 const offlineRefusal =
   'You are offline: nothing was changed. Try again when the connection is back.';
+const unloaded =
+  'Parley could not load the code for this (the connection dropped?): nothing was changed. Try again.';
 
 /**
  * What a bulk action applies to: the loaded rows the agent selected (or the focused one),
@@ -46,18 +42,22 @@ export function useBulkRun() {
 
   const apply = useCallback(
     async (
-      conversations: Parameters<typeof applyEach>[0],
+      conversations: readonly Conversation[],
       patch: ConversationPatch,
       undo: boolean,
       signal: AbortSignal,
     ) => {
       setRun({ phase: 'applying', patch, undo, done: 0, todo: conversations.length });
+      const caps = api.provider.capabilities;
+      const { applyEach, undoPatch, unlessApplied } = await deferredParts();
       const outcome = await applyEach(
         conversations,
-        undo ? (c) => undoPatch(c, patch) : unlessApplied(patch),
-        (c, p) => update(c.id, p, { batch: true }),
+        undo ? (c) => undoPatch(c, patch, caps.lifecycleWrites) : unlessApplied(patch),
+        (c, p) => update(c, p, { batch: true }),
         signal,
         (done, todo) => setRun({ phase: 'applying', patch, undo, done, todo }),
+        // One assignment per contact where the contact is what is assigned (HighLevel).
+        patch.assignee !== undefined && caps.assignMovesContact ? (c) => c.contactId : undefined,
       );
       void queryClient.invalidateQueries({ queryKey: conversationKeys.counts(api) });
       setRun({ phase: 'finished', patch, undo, outcome });
@@ -73,12 +73,19 @@ export function useBulkRun() {
       }
       const { signal } = (controller.current = new AbortController());
       let conversations = target.kind === 'loaded' ? target.conversations : null;
+      try {
+        await deferredParts();
+      } catch {
+        setRun({ phase: 'failed', reason: unloaded });
+        return;
+      }
       if (target.kind === 'matching') {
         const { filters } = target;
         setRun({ phase: 'finding', found: 0, total: null });
         try {
+          const { collectMatching } = await deferredParts();
           conversations = await collectMatching(
-            (cursor, s) => api.provider.list({ filters, cursor, limit: bulkPageSize, signal: s }),
+            (cursor, s, limit) => api.provider.list({ filters, cursor, limit, signal: s }),
             signal,
             (found, total) => setRun({ phase: 'finding', found, total }),
           );
@@ -102,6 +109,7 @@ export function useBulkRun() {
   const undo = useCallback(async () => {
     if (run?.phase !== 'finished' || run.undo) return;
     const { signal } = (controller.current = new AbortController());
+    // The runner's code is loaded: the run that is undone used it.
     await apply(run.outcome.succeeded, run.patch, true, signal);
   }, [run, apply]);
 

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { Conversation, ConversationPatch } from '../../api/model.ts';
-import { needsChange } from './bulk-run.ts';
+import { needsChange } from './patches.ts';
 import { useBulkRun, type BulkTarget } from './use-bulk-run.ts';
 import { useUpdateConversation } from './use-update-conversation.ts';
 
@@ -31,7 +31,7 @@ export function useBulkUpdate() {
     (target: BulkTarget, patch: ConversationPatch) => {
       const [only, ...others] = target.kind === 'loaded' ? target.conversations : [];
       if (only && others.length === 0) {
-        if (needsChange(only, patch)) mutate({ id: only.id, patch });
+        if (needsChange(only, patch)) mutate({ target: only, patch });
         return;
       }
       void start(target, patch);

@@ -7,22 +7,28 @@ import {
 import { useCallback } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { ApiError, describeError } from '../../api/client.ts';
-import type { Conversation, ConversationPatch } from '../../api/model.ts';
+import type { Agent, Conversation, ConversationPatch, WriteTarget } from '../../api/model.ts';
 import { conversationKeys, type Api } from '../../api/queries.ts';
 import { showToast } from '../../ui/toaster.tsx';
 import { matchesFilters } from '../filters/matches-filters.ts';
 import { cachedCounts } from '../cache/count-cache.ts';
-import { findCachedConversation, patchCachedConversation } from '../cache/conversation-cache.ts';
 import {
-  ledgerFor,
-  writeKey,
-  type Snapshot,
-  type Write,
-  type WriteField,
-} from '../cache/write-ledger.ts';
+  cachedConversations,
+  findCachedConversation,
+  patchCachedConversation,
+} from '../cache/conversation-cache.ts';
+import { ledgerFor, writeKey, type Snapshot, type Write } from '../cache/write-ledger.ts';
+import { applyPatch, describePatch, type NameOf } from './patches.ts';
 
 /** Every conversation write carries this key, so the app can tell when any is in flight. */
 export const conversationWriteKey = ['conversation-write'] as const;
+
+/** Another conversation a write changes too (HighLevel: the contact's), as it was before. */
+interface Sibling {
+  before: Conversation;
+  /** What the write set on it. */
+  assigneeId: string | null;
+}
 
 interface Variables {
   id: string;
@@ -32,22 +38,11 @@ interface Variables {
   name: string | undefined;
   /** Part of a bulk run, which reports failures and refreshes counts once, at the end. */
   batch: boolean;
-}
-
-function applyPatch(conversation: Conversation, patch: ConversationPatch): Conversation {
-  const next = { ...conversation };
-  if (patch.starred !== undefined) next.starred = patch.starred;
-  if (patch.read !== undefined) {
-    next.isUnread = !patch.read;
-    // A count API marks unread as 1 (HighLevel's PUT); a boolean API has no count.
-    if (next.unreadCount !== null)
-      next.unreadCount = patch.read ? 0 : Math.max(1, next.unreadCount);
-  }
-  return next;
+  siblings: Sibling[];
 }
 
 /** Moves every cached view count by what this change does to the view's membership. */
-function shiftCounts(
+export function shiftCounts(
   queryClient: QueryClient,
   api: Api,
   before: Conversation,
@@ -61,20 +56,43 @@ function shiftCounts(
   }
 }
 
-const offlineError = new ApiError('network', ['You are offline.']);
-const offlineMessage = (what: string, name: string | undefined) =>
-  `You are offline: Parley did not ${what} ${name ? `the conversation with ${name}` : 'the conversation'}. Try again when the connection is back.`;
+/** Agents by name from the cached directory; an id the directory does not know stays an id. */
+export function namesFrom(queryClient: QueryClient, api: Api): NameOf {
+  const agents = queryClient.getQueryData<Agent[]>(conversationKeys.agents(api)) ?? [];
+  return (id) => (id === api.meId ? 'you' : (agents.find((agent) => agent.id === id)?.name ?? id));
+}
 
-function describePatch(patch: ConversationPatch): string {
-  if (patch.starred !== undefined) return patch.starred ? 'star' : 'unstar';
-  return patch.read ? 'mark as read' : 'mark as unread';
+const offlineError = new ApiError('network', ['You are offline.']);
+const offlineMessage = (what: string) =>
+  `You are offline: Parley did not ${what}. Try again when the connection is back.`;
+/** What a message calls the conversation. */
+const called = (name: string | undefined) =>
+  name ? `the conversation with ${name}` : 'the conversation';
+
+/**
+ * The contact's other cached conversations, which an assignment moves with it where the
+ * API assigns contacts (Capabilities.assignMovesContact).
+ */
+function siblingsOf(
+  queryClient: QueryClient,
+  api: Api,
+  target: WriteTarget,
+  patch: ConversationPatch,
+): Conversation[] {
+  if (patch.assignee === undefined || !api.provider.capabilities.assignMovesContact) return [];
+  if (target.contactId === null) return [];
+  return [...cachedConversations(queryClient, api).values()].filter(
+    (c) => c.contactId === target.contactId && c.id !== target.id,
+  );
 }
 
 /**
- * Star / read changes: optimistic in every cached list and detail at once, sent one at a
- * time per conversation (see write-ledger.ts), reconciled with the server's answer, and
- * rolled back with a visible message on failure. Counts move at once too, and are
- * refetched after the server answers: only it knows every total.
+ * The one write path for a conversation's fields (star, read, assignee, status):
+ * optimistic in every cached list and detail at once, sent one at a time per conversation
+ * (see write-ledger.ts), reconciled with the server's answer, and rolled back with a
+ * visible message on failure. Counts move at once too, and are refetched after the server
+ * answers: only it knows every total. Where assigning a conversation assigns its contact
+ * (HighLevel), the contact's other cached conversations move with it, and back on failure.
  */
 export function useUpdateConversation() {
   const api = useApi();
@@ -85,19 +103,33 @@ export function useUpdateConversation() {
     patchCachedConversation(queryClient, api, id, (c) => ({ ...c, ...fields }));
   };
 
+  // A sibling keeps a later change of its own: only what this write set is put back.
+  const settleSiblings = (siblings: Sibling[], to: (s: Sibling) => string | null) => {
+    for (const sibling of siblings) {
+      patchCachedConversation(queryClient, api, sibling.before.id, (c) =>
+        c.assigneeId === sibling.assigneeId ? { ...c, assigneeId: to(sibling) } : c,
+      );
+    }
+  };
+
   const { mutateAsync: send } = useMutation({
     mutationKey: conversationWriteKey,
     mutationFn: ({ id, contactId, patch, write }: Variables) =>
       ledger.run(write, () => api.provider.update({ id, contactId }, patch)),
-    onError: (error, { id, patch, write, name, batch }) => {
+    onError: (error, { id, patch, write, name, batch, siblings }) => {
       const { apply, report } = ledger.settle(write, undefined);
       patchFields(id, apply);
+      // Rolled back only where this write was the newest assignment.
+      if (apply.assigneeId !== undefined) settleSiblings(siblings, (s) => s.before.assigneeId);
       if (!report || batch) return;
-      const who = name ? ` the conversation with ${name}` : ' the conversation';
-      showToast(`Could not ${describePatch(patch)}${who}. ${describeError(error)}`, 'error');
+      const what = describePatch(patch, namesFrom(queryClient, api), called(name));
+      showToast(`Could not ${what}. ${describeError(error)}`, 'error');
     },
-    onSuccess: (server, { id, write }) => {
-      patchFields(id, ledger.settle(write, server).apply);
+    onSuccess: (server, { id, write, siblings }) => {
+      const { apply } = ledger.settle(write, server);
+      patchFields(id, apply);
+      const confirmed = apply.assigneeId;
+      if (confirmed !== undefined) settleSiblings(siblings, () => confirmed);
     },
     onSettled: (_data, _error, { batch }) =>
       batch ? undefined : queryClient.invalidateQueries({ queryKey: conversationKeys.counts(api) }),
@@ -105,41 +137,55 @@ export function useUpdateConversation() {
 
   /**
    * Changes one conversation; resolves when the server has it (or a newer change to the
-   * same fields superseded it), rejects when it failed and was rolled back.
+   * same fields superseded it), rejects when it failed and was rolled back. `target` may be
+   * a conversation the cache does not hold (a bulk run over every matching one): it names
+   * the contact an assignment goes through.
    */
   const update = useCallback(
-    async (id: string, patch: ConversationPatch, { batch = false } = {}): Promise<void> => {
+    async (
+      target: WriteTarget | string,
+      patch: ConversationPatch,
+      { batch = false } = {},
+    ): Promise<void> => {
+      const id = typeof target === 'string' ? target : target.id;
       const before = findCachedConversation(queryClient, api, id);
       // Offline, a change is refused rather than queued (decision 0008): nothing on screen
       // may claim a state the server does not have.
       if (!onlineManager.isOnline()) {
-        if (!batch) showToast(offlineMessage(describePatch(patch), before?.contactName), 'error');
+        if (!batch) {
+          const what = describePatch(
+            patch,
+            namesFrom(queryClient, api),
+            called(before?.contactName),
+          );
+          showToast(offlineMessage(what), 'error');
+        }
         throw offlineError;
       }
+      const contactId = before?.contactId ?? (typeof target === 'string' ? null : target.contactId);
       const write = ledger.begin(writeKey(api, id), patch, before);
       // Optimistic at once, in the click's own task: the next click reads this state.
       if (before) shiftCounts(queryClient, api, before, applyPatch(before, patch));
       patchCachedConversation(queryClient, api, id, (c) => applyPatch(c, patch));
+      const siblings = siblingsOf(queryClient, api, { id, contactId }, patch).map((c) => {
+        ledger.touch(writeKey(api, c.id));
+        shiftCounts(queryClient, api, c, applyPatch(c, patch));
+        patchCachedConversation(queryClient, api, c.id, (s) => applyPatch(s, patch));
+        return { before: c, assigneeId: patch.assignee ?? null };
+      });
       // An answer already on its way predates this change; drop it. (A cancelled fetch
       // reverts to the latest data set by hand, so the patch above stays.)
       void queryClient.cancelQueries({ queryKey: conversationKeys.detail(api, id) });
       void queryClient.cancelQueries({ queryKey: conversationKeys.counts(api) });
-      await send({
-        id,
-        contactId: before?.contactId ?? null,
-        patch,
-        write,
-        name: before?.contactName,
-        batch,
-      });
+      await send({ id, contactId, patch, write, name: before?.contactName, batch, siblings });
     },
     [queryClient, api, ledger, send],
   );
 
   /** Fire and forget: a failure is rolled back and reported by the mutation itself. */
   const mutate = useCallback(
-    ({ id, patch }: { id: string; patch: ConversationPatch }) => {
-      update(id, patch).catch(() => undefined);
+    ({ target, patch }: { target: WriteTarget | string; patch: ConversationPatch }) => {
+      update(target, patch).catch(() => undefined);
     },
     [update],
   );
@@ -149,11 +195,11 @@ export function useUpdateConversation() {
    * last render showed: two clicks faster than a render still mean two toggles.
    */
   const toggle = useCallback(
-    (id: string, field: WriteField) => {
+    (id: string, field: 'starred' | 'read') => {
       const current = findCachedConversation(queryClient, api, id);
       if (!current) return;
       mutate({
-        id,
+        target: current,
         patch:
           field === 'starred' ? { starred: current.starred !== true } : { read: current.isUnread },
       });

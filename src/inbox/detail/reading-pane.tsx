@@ -1,15 +1,19 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
-import type { Conversation, Message } from '../../api/model.ts';
+import type { Agent, Capabilities, Conversation, Lifecycle, Message } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { RelativeTime } from '../../ui/relative-time.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { findCachedConversation } from '../cache/conversation-cache.ts';
 import { smallScreen } from '../../ui/use-media-query.ts';
+import { useReplyOutbox } from '../actions/use-send-reply.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
+import { AssignPicker, Deferred } from '../deferred-parts.tsx';
+import { useCommands } from '../keyboard/use-shortcuts.ts';
+import { ReplyComposer } from './reply-composer.tsx';
 
 /** The selected conversation; opening an unread one marks it read. */
 export function ReadingPane() {
@@ -25,6 +29,17 @@ export function ReadingPane() {
   });
   const messages = useInfiniteQuery(conversationQueries.messages(api, conversationId));
   const { mutate, toggle } = useUpdateConversation();
+  const agents = useQuery(conversationQueries.agents(api)).data;
+  const outbox = useReplyOutbox(conversationId);
+  const sentHere = new Set(
+    outbox.flatMap((item) => (item.status === 'sent' ? [item.messageId] : [])),
+  );
+  const [assigning, setAssigning] = useState(false);
+
+  // `r` (with this pane open): to the composer. Esc there comes back to the heading.
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  useCommands({ reply: () => composerRef.current?.focus() });
+  const replyRequested = (location.state as { reply?: boolean } | null)?.reply === true;
 
   const conversation = detail.data;
   const markedRead = useRef<string | null>(null);
@@ -38,7 +53,7 @@ export function ReadingPane() {
   useEffect(() => {
     if (!conversation || markedRead.current === conversation.id) return;
     markedRead.current = conversation.id;
-    if (conversation.isUnread) mutate({ id: conversation.id, patch: { read: true } });
+    if (conversation.isUnread) mutate({ target: conversation, patch: { read: true } });
   }, [conversation, mutate]);
 
   // Newest last: open at the bottom, and when older messages are prepended keep the
@@ -64,6 +79,9 @@ export function ReadingPane() {
   };
 
   const close = { pathname: '/', search: location.search };
+  const thread = [...(messages.data?.pages ?? [])].reverse().flatMap((page) => page.messages);
+  // An email reply is threaded to the newest message from the customer.
+  const answering = thread.findLast((m) => m.direction === 'inbound') ?? thread.at(-1) ?? null;
 
   return (
     <aside
@@ -105,9 +123,13 @@ export function ReadingPane() {
           <Details
             conversation={conversation}
             now={now}
+            caps={api.provider.capabilities}
+            agents={agents ?? null}
+            meId={api.meId}
             onToggleStar={() => toggle(conversation.id, 'starred')}
             onToggleRead={() => toggle(conversation.id, 'read')}
-            canStar={api.provider.capabilities.star}
+            onAssign={() => setAssigning(true)}
+            onLifecycle={(lifecycle) => mutate({ target: conversation, patch: { lifecycle } })}
           />
           <section aria-label="Messages" className="border-t border-line p-4">
             {messages.hasNextPage ? (
@@ -126,27 +148,48 @@ export function ReadingPane() {
               </p>
             ) : null}
             <ol className="flex flex-col gap-3">
-              {[...(messages.data?.pages ?? [])]
-                .reverse()
-                .flatMap((page) => page.messages)
-                .map((message) => (
-                  <li
-                    key={message.id}
-                    className={`rounded-lg p-3 text-sm ${message.direction === 'inbound' ? 'bg-surface-hover' : 'ml-8 bg-accent-soft'}`}
-                  >
-                    <p className="mb-1 flex justify-between gap-2 text-xs text-ink-muted">
-                      <span>
-                        {message.author ?? (message.direction === 'inbound' ? 'Contact' : 'Agent')}
-                      </span>
+              {thread.map((message) => (
+                <li
+                  key={message.id}
+                  className={`rounded-lg p-3 text-sm ${message.direction === 'inbound' ? 'bg-surface-hover' : 'ml-8 bg-accent-soft'}`}
+                >
+                  <p className="mb-1 flex justify-between gap-2 text-xs text-ink-muted">
+                    <span>
+                      {message.author ?? (message.direction === 'inbound' ? 'Contact' : 'Agent')}
+                    </span>
+                    <span>
+                      {sentHere.has(message.id) ? (
+                        <span className="mr-2 font-semibold text-ink">Sent</span>
+                      ) : null}
                       <RelativeTime iso={message.sentAt} now={now} />
-                    </p>
-                    <MessageText message={message} />
-                  </li>
-                ))}
+                    </span>
+                  </p>
+                  <MessageText message={message} />
+                </li>
+              ))}
             </ol>
           </section>
         </div>
       )}
+      {conversation ? (
+        <ReplyComposer
+          key={conversation.id}
+          conversation={conversation}
+          answering={answering}
+          inputRef={composerRef}
+          focusOnOpen={replyRequested}
+          onLeave={() => headingRef.current?.focus()}
+        />
+      ) : null}
+      {assigning && conversation ? (
+        <Deferred name="assignee picker">
+          <AssignPicker
+            target={{ kind: 'loaded', conversations: [conversation] }}
+            onPick={(assignee) => mutate({ target: conversation, patch: { assignee } })}
+            onClose={() => setAssigning(false)}
+          />
+        </Deferred>
+      ) : null}
     </aside>
   );
 }
@@ -154,12 +197,41 @@ export function ReadingPane() {
 interface DetailsProps {
   conversation: Conversation;
   now: number;
-  canStar: boolean;
+  caps: Capabilities;
+  agents: Agent[] | null;
+  meId: string | null;
   onToggleStar: () => void;
   onToggleRead: () => void;
+  onAssign: () => void;
+  onLifecycle: (lifecycle: Lifecycle) => void;
 }
 
-function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: DetailsProps) {
+const paneButton = 'rounded border border-line-strong px-3 py-1 text-sm';
+
+/** The statuses an agent can move a conversation to from where it is, as buttons. */
+const lifecycleActions: [Lifecycle, string][] = [
+  ['closed', 'Close'],
+  ['archived', 'Archive'],
+  ['active', 'Reopen'],
+];
+
+function Details({
+  conversation: c,
+  now,
+  caps,
+  agents,
+  meId,
+  onToggleStar,
+  onToggleRead,
+  onAssign,
+  onLifecycle,
+}: DetailsProps) {
+  const assignee =
+    c.assigneeId === null
+      ? 'Unassigned'
+      : c.assigneeId === meId
+        ? `You (${agents?.find((a) => a.id === c.assigneeId)?.name ?? c.assigneeId})`
+        : (agents?.find((a) => a.id === c.assigneeId)?.name ?? `Unknown agent (${c.assigneeId})`);
   const facts: [string, string | null][] = [
     ['Subject', c.subject],
     ['Email', c.contactEmail],
@@ -167,30 +239,44 @@ function Details({ conversation: c, now, canStar, onToggleStar, onToggleRead }: 
     ['Participants', c.participants.length > 0 ? c.participants.join(', ') : null],
     ['Channel', c.channelLabel],
     ['Status', c.lifecycle],
+    ['Assignee', agents === null && c.assigneeId !== null ? null : assignee],
     ['Labels', c.labels.length > 0 ? c.labels.join(', ') : null],
     ['Messages', c.messageCount === null ? null : String(c.messageCount)],
     ['Attachments', c.hasAttachments ? String(c.attachmentCount) : null],
   ];
   return (
     <div className="p-4">
-      <div className="mb-3 flex gap-2">
-        {canStar ? (
+      <div className="mb-3 flex flex-wrap gap-2">
+        {caps.star ? (
           <button
             type="button"
             aria-pressed={c.starred === true}
             onClick={onToggleStar}
-            className="rounded border border-line-strong px-3 py-1 text-sm"
+            className={paneButton}
           >
             {c.starred ? '★ Starred' : '☆ Star'}
           </button>
         ) : null}
-        <button
-          type="button"
-          onClick={onToggleRead}
-          className="rounded border border-line-strong px-3 py-1 text-sm"
-        >
+        <button type="button" onClick={onToggleRead} className={paneButton}>
           {c.isUnread ? 'Mark as read' : 'Mark as unread'}
         </button>
+        {caps.assign ? (
+          <button type="button" onClick={onAssign} aria-haspopup="dialog" className={paneButton}>
+            Assign…
+          </button>
+        ) : null}
+        {lifecycleActions.map(([lifecycle, label]) =>
+          caps.lifecycleWrites.includes(lifecycle) && c.lifecycle !== lifecycle ? (
+            <button
+              key={lifecycle}
+              type="button"
+              onClick={() => onLifecycle(lifecycle)}
+              className={paneButton}
+            >
+              {label}
+            </button>
+          ) : null,
+        )}
       </div>
       <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 text-sm">
         {facts

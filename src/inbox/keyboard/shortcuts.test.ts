@@ -47,6 +47,9 @@ describe('resolveShortcut', () => {
     expect(resolve(press('I', { shiftKey: true })).command).toEqual({ type: 'mark', read: true });
     expect(resolve(press('/')).command).toEqual({ type: 'focus-search' });
     expect(resolve(press('?', { shiftKey: true })).command).toEqual({ type: 'help' });
+    expect(resolve(press('a')).command).toEqual({ type: 'assign' });
+    expect(resolve(press('e')).command).toEqual({ type: 'lifecycle' });
+    expect(resolve(press('r')).command).toEqual({ type: 'reply' });
   });
 
   it('needs Shift for mark read / unread, and leaves shifted single keys alone', () => {
@@ -54,10 +57,13 @@ describe('resolveShortcut', () => {
     expect(resolve(press('i')).command).toBeNull();
     expect(resolve(press('S', { shiftKey: true })).command).toBeNull();
     expect(resolve(press('X', { shiftKey: true })).command).toBeNull();
+    expect(resolve(press('A', { shiftKey: true })).command).toBeNull();
+    expect(resolve(press('E', { shiftKey: true })).command).toBeNull();
+    expect(resolve(press('R', { shiftKey: true })).command).toBeNull();
   });
 
   it('never fires while typing or with Ctrl, Meta or Alt', () => {
-    for (const key of ['j', 'k', 'x', 's', '/', '?', 'g', 'Enter', 'Escape']) {
+    for (const key of ['j', 'k', 'x', 's', 'a', 'e', 'r', '/', '?', 'g', 'Enter', 'Escape']) {
       expect(resolve(press(key, { editable: true }))).toEqual({ command: null, pending: null });
       expect(resolve(press(key, { ctrlKey: true })).command).toBeNull();
       expect(resolve(press(key, { metaKey: true })).command).toBeNull();
@@ -77,10 +83,14 @@ describe('resolveShortcut', () => {
       type: 'go-view',
       shortcut: 'm',
     });
-    // g then s is the Starred view, not "star".
+    // g then s is the Starred view, not "star"; g then r the Unread view, not "reply".
     expect(resolve(press('s'), g.pending, 1500).command).toEqual({
       type: 'go-view',
       shortcut: 's',
+    });
+    expect(resolve(press('r'), g.pending, 1500).command).toEqual({
+      type: 'go-view',
+      shortcut: 'r',
     });
   });
 

@@ -11,6 +11,9 @@ export type Command =
   | { type: 'toggle-select' }
   | { type: 'star' }
   | { type: 'mark'; read: boolean }
+  | { type: 'assign' }
+  | { type: 'lifecycle' }
+  | { type: 'reply' }
   | { type: 'focus-search' }
   | { type: 'help' }
   | { type: 'go-view'; shortcut: string };
@@ -84,6 +87,12 @@ export function resolveShortcut(
       return press.shiftKey ? run({ type: 'mark', read: false }) : none;
     case 'i':
       return press.shiftKey ? run({ type: 'mark', read: true }) : none;
+    case 'a':
+      return press.shiftKey ? none : run({ type: 'assign' });
+    case 'e':
+      return press.shiftKey ? none : run({ type: 'lifecycle' });
+    case 'r':
+      return press.shiftKey ? none : run({ type: 'reply' });
     case '/':
       return run({ type: 'focus-search' });
     case '?':
@@ -109,20 +118,3 @@ export function isEditable(target: {
   if (tag === 'textarea' || tag === 'select') return true;
   return tag === 'input' && !nonTextInputs.has(target.type ?? 'text');
 }
-
-/** The cheat sheet (`?`): the same bindings as above, as the agent reads them. */
-export const shortcutHelp: { keys: string[]; does: string }[] = [
-  { keys: ['j', '↓'], does: 'Next conversation' },
-  { keys: ['k', '↑'], does: 'Previous conversation' },
-  { keys: ['Shift + j', 'Shift + k'], does: 'Extend the selection down / up' },
-  { keys: ['Enter', 'o'], does: 'Open the conversation' },
-  { keys: ['Esc'], does: 'Close the conversation (or clear the selection)' },
-  { keys: ['x'], does: 'Select or deselect the conversation' },
-  { keys: ['Shift + click'], does: 'Select a range' },
-  { keys: ['s'], does: 'Star or unstar (selection, or the focused conversation)' },
-  { keys: ['Shift + u'], does: 'Mark unread' },
-  { keys: ['Shift + i'], does: 'Mark read' },
-  { keys: ['/'], does: 'Search' },
-  { keys: ['g then i / m / u / r / s'], does: 'Go to All / Mine / Unassigned / Unread / Starred' },
-  { keys: ['?'], does: 'This list' },
-];

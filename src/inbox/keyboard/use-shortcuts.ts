@@ -14,8 +14,10 @@ interface Handler {
 }
 
 /**
- * Where the parts of a page (the list) take the commands they handle themselves. One key
- * press is resolved once, for the whole page, and goes to the one part that handles it.
+ * Where the parts of a page (the list, the reading pane) take the commands they handle
+ * themselves. One key press is resolved once, for the whole page, and goes to the one part
+ * that handles it: of two that handle the same command, the one that mounted last (the
+ * reading pane's `r` focuses its composer; with no pane open, the list's opens one).
  */
 export interface ShortcutScope {
   add: (handler: Handler) => () => void;
@@ -67,7 +69,8 @@ export function useShortcuts(
     );
     pending.current = next;
     if (!command) return;
-    const part = [...parts].find((p) => p.types.has(command.type));
+    // The part that registered last wins: the reading pane's `r` over the list's.
+    const part = [...parts].reverse().find((p) => p.types.has(command.type));
     if (!part && !handlers[command.type]) return;
     // The key did its job: no "/" typed into the search, no arrow scrolling the page.
     event.preventDefault();

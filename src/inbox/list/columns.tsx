@@ -13,8 +13,8 @@ import { RelativeTime } from '../../ui/relative-time.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import { ConversationLink } from './conversation-link.tsx';
 import { SelectAllCheckbox, SelectRowCheckbox } from './select-checkbox.tsx';
-import { AssigneeName } from './assignee-name.tsx';
 import { useListContext } from './list-context.tsx';
+import { AssigneeCell, StatusCell } from './row-actions.tsx';
 import { StarButton } from './star-button.tsx';
 import { UnreadBadge } from './unread-badge.tsx';
 
@@ -69,18 +69,13 @@ const allColumns = [
     id: 'status',
     header: 'Status',
     size: 92,
-    cell: ({ row }) =>
-      row.original.lifecycle ? (
-        <span className="rounded-full bg-surface-hover px-2 py-0.5 text-xs text-ink-muted capitalize">
-          {row.original.lifecycle}
-        </span>
-      ) : null,
+    cell: ({ row }) => <StatusCell conversation={row.original} />,
   }),
   column.display({
     id: 'assignee',
     header: 'Assignee',
     size: 150,
-    cell: ({ row }) => <AssigneeName id={row.original.assigneeId} />,
+    cell: ({ row }) => <AssigneeCell conversation={row.original} />,
   }),
   column.display({
     id: 'labels',

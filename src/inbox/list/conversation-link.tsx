@@ -1,5 +1,6 @@
 import type { Conversation } from '../../api/model.ts';
 import { useListContext } from './list-context.tsx';
+import { DraftMarker } from './row-actions.tsx';
 
 /** Where a conversation opens: the reading pane route, keeping the view's filters. */
 export const conversationPath = (id: string, search: string) =>
@@ -13,7 +14,7 @@ export const conversationPath = (id: string, search: string) =>
  * every navigation would re-render every mounted row through its memo.
  */
 export function ConversationLink({ conversation }: { conversation: Conversation }) {
-  const { search, select, open, outOfView } = useListContext();
+  const { search, select, open, outOfView, draftOwner } = useListContext();
   const unread = conversation.isUnread;
   const headline = conversation.subject ?? conversation.snippet;
   return (
@@ -49,6 +50,7 @@ export function ConversationLink({ conversation }: { conversation: Conversation 
             No longer in this view
           </span>
         ) : null}
+        {draftOwner ? <DraftMarker owner={draftOwner} id={conversation.id} /> : null}
         {headline}
         {conversation.subject ? (
           <span className="text-ink-muted"> — {conversation.snippet}</span>

@@ -3,7 +3,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
 import type { InboxFilters } from '../../api/model.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
-import { BulkRunPanel, Deferred, SelectionToolbar } from '../deferred-parts.tsx';
+import { AssignPicker, BulkRunPanel, Deferred, SelectionToolbar } from '../deferred-parts.tsx';
 import { NewConversationsPill } from '../live/new-conversations-pill.tsx';
 import { ListContext } from './list-context.tsx';
 import { ListFooter } from './list-footer.tsx';
@@ -22,7 +22,9 @@ export const ConversationList = memo(function ConversationList(
 ) {
   const c = useConversationList(props);
   const { list, rows, bulk, live, focus } = c;
-  const { star } = useApi().provider.capabilities;
+  const api = useApi();
+  const { star, assign, lifecycleWrites } = api.provider.capabilities;
+  const nameOf = (id: string) => (id === api.meId ? 'you' : (props.agents?.get(id)?.name ?? id));
 
   if (list.isError && rows.length === 0) {
     return (
@@ -55,6 +57,7 @@ export const ConversationList = memo(function ConversationList(
         <Deferred name="bulk action panel">
           <BulkRunPanel
             run={bulk.run}
+            nameOf={nameOf}
             onCancel={bulk.cancel}
             onUndo={() => void bulk.undo()}
             onDismiss={bulk.dismiss}
@@ -69,13 +72,20 @@ export const ConversationList = memo(function ConversationList(
             allMatching={c.allMatching}
             onSelectAllMatching={c.selectAllMatching}
             canStar={star}
+            lifecycleWrites={lifecycleWrites}
+            onAssign={assign ? c.assignSelection : null}
             onApply={c.applyToSelection}
             onClear={c.clearSelection}
           />
         </Deferred>
       ) : null}
       <div className="relative flex min-h-0 flex-1 flex-col">
-        <NewConversationsPill fresh={live.fresh} more={live.more} onShow={c.showNew} />
+        <NewConversationsPill
+          fresh={live.fresh}
+          more={live.more}
+          moved={c.moved}
+          onShow={c.showNew}
+        />
         <div
           role="grid"
           aria-label="Conversations"
@@ -103,6 +113,11 @@ export const ConversationList = memo(function ConversationList(
           />
         </div>
       </div>
+      {c.picker ? (
+        <Deferred name="assignee picker">
+          <AssignPicker {...c.picker} onPick={c.pickAssignee} onClose={c.closePicker} />
+        </Deferred>
+      ) : null}
     </ListContext>
   );
 });

@@ -1,5 +1,6 @@
 import { createContext, use } from 'react';
-import type { Agent, Conversation } from '../../api/model.ts';
+import type { Agent, Conversation, Lifecycle } from '../../api/model.ts';
+import type { DraftOwner } from '../actions/draft-marks.ts';
 
 /**
  * What every row needs from its surroundings, provided once by the list: no row holds
@@ -20,6 +21,12 @@ export interface ListContextValue {
   select: (id: string, options: { extend: boolean }) => void;
   /** A row that changed after it was loaded and no longer matches the view's filters. */
   outOfView: (conversation: Conversation) => boolean;
+  /** Opens the assignee picker on one conversation; null where the API cannot assign. */
+  assign: ((conversation: Conversation) => void) | null;
+  /** Sets one conversation's status; null where the API has none to set. */
+  setLifecycle: ((conversation: Conversation, lifecycle: Lifecycle) => void) | null;
+  /** Whose reply drafts the rows mark (this connection and agent); null: none are marked. */
+  draftOwner: DraftOwner | null;
 }
 
 export const ListContext = createContext<ListContextValue | null>(null);

@@ -43,6 +43,9 @@ describe('AssigneeName', () => {
           toggleStar: () => undefined,
           select: () => undefined,
           outOfView: () => false,
+          assign: null,
+          setLifecycle: null,
+          draftOwner: null,
         }}
       >
         <AssigneeName id={id} />

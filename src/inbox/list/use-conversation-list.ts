@@ -1,19 +1,27 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { describeRetry } from '../../api/read-retries.ts';
-import type { Agent, Conversation, ConversationPatch, InboxFilters } from '../../api/model.ts';
+import type {
+  Agent,
+  Conversation,
+  ConversationPatch,
+  InboxFilters,
+  Lifecycle,
+} from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
 import { useNow } from '../../ui/use-now.ts';
+import type { AssignPickerProps } from '../actions/assign-picker.tsx';
 import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
 import { preloadDeferredParts } from '../deferred-parts.tsx';
 import { matchesFilters } from '../filters/matches-filters.ts';
 import { useCommands } from '../keyboard/use-shortcuts.ts';
+import { movedRows } from '../live/out-of-order.ts';
 import { useLiveView } from '../live/use-live-view.ts';
 import { columnsFor, gridTemplate, listFeatures } from './columns.tsx';
 import { conversationPath } from './conversation-link.tsx';
@@ -24,6 +32,13 @@ import { useListSelection } from './use-list-selection.ts';
 import { useRovingFocus } from './use-roving-focus.ts';
 
 const noRows: Conversation[] = [];
+
+/** The assignee picker, open on these conversations. */
+type PickerRequest = Pick<AssignPickerProps, 'target'>;
+
+/** Why `e` does nothing on an API without a status to set. */
+const noLifecycle =
+  'This API’s conversations have no status to close or archive: `e` is not offered here.';
 
 export interface ListProps {
   filters: InboxFilters;
@@ -106,7 +121,16 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
     (id: string) => void navigate(conversationPath(id, search)),
     [navigate, search],
   );
+
+  // The assignee picker: which conversations it assigns (it words the rest itself).
+  const [picker, setPicker] = useState<PickerRequest | null>(null);
+  const openPicker = useCallback((target: BulkTarget) => {
+    if (target.kind === 'matching' || target.conversations.length > 0) setPicker({ target });
+  }, []);
+  const closePicker = useCallback(() => setPicker(null), []);
+
   const now = useNow();
+  const draftOwner = useMemo(() => ({ scope: api.scope, agent: api.meId }), [api]);
   const context = useMemo<ListContextValue>(
     () => ({
       agents,
@@ -116,8 +140,27 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
       toggleStar: (c) => toggle(c.id, 'starred'),
       select,
       outOfView: (c) => matchesFilters(c, filters, api.meId) === false,
+      assign: caps.assign ? (c) => openPicker({ kind: 'loaded', conversations: [c] }) : null,
+      setLifecycle:
+        caps.lifecycleWrites.length > 0
+          ? (c, lifecycle) => applyBulk({ kind: 'loaded', conversations: [c] }, { lifecycle })
+          : null,
+      draftOwner: caps.reply ? draftOwner : null,
     }),
-    [agents, search, open, now, toggle, select, filters, api.meId],
+    [
+      agents,
+      search,
+      open,
+      now,
+      toggle,
+      select,
+      filters,
+      api.meId,
+      caps,
+      openPicker,
+      applyBulk,
+      draftOwner,
+    ],
   );
 
   /** Applies a change to the selection: every matching conversation, or the loaded rows. */
@@ -129,6 +172,21 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
       applyBulk({ kind: 'loaded', conversations: selectedRows }, patch);
     }
   };
+  /** Assigns what the picker was opened on (a whole view: the selection is done with). */
+  const pickAssignee = (assignee: string | null) => {
+    if (!picker) return;
+    applyBulk(picker.target, { assignee });
+    if (picker.target.kind === 'matching') clearSelection();
+  };
+
+  /** `e`: close them, or reopen them if every one is closed already. */
+  const lifecyclePatch = (target: BulkTarget): { lifecycle: Lifecycle } =>
+    target.kind === 'loaded' &&
+    target.conversations.length > 0 &&
+    target.conversations.every((c) => c.lifecycle === 'closed')
+      ? { lifecycle: 'active' }
+      : { lifecycle: 'closed' };
+
   /** What a key acts on: the selection (maybe every matching conversation), or else the focused row. */
   const targets = (): BulkTarget =>
     selection.allMatching
@@ -178,7 +236,34 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
     mark: ({ read }) => {
       if (focusedRow) applyBulk(targets(), { read });
     },
+    assign: () => {
+      if (!focusedRow) return;
+      if (!caps.assign) showToast('This API cannot assign conversations.');
+      else openPicker(targets());
+    },
+    lifecycle: () => {
+      if (!focusedRow) return;
+      if (!caps.lifecycleWrites.includes('closed')) {
+        showToast(noLifecycle);
+        return;
+      }
+      const target = targets();
+      applyBulk(target, lifecyclePatch(target));
+    },
+    // With no conversation open (the reading pane handles `r` while it is), open the
+    // focused one ready to answer.
+    reply: () => {
+      if (!focusedRow) return;
+      focus.takeFocus();
+      void navigate(conversationPath(focusedRow.id, search), { state: { reply: true } });
+    },
   });
+
+  // Rows a reply (or another agent) made newer than the row above: the pill offers them.
+  const moved = useMemo(
+    () => movedRows(rows, filters.sort, (c) => matchesFilters(c, filters, api.meId) === false),
+    [rows, filters, api.meId],
+  );
 
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
   // The window calls this whenever its rows near the end: one page at a time, and not
@@ -204,6 +289,17 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
     selectAllMatching: () => selection.selectAllMatching(rows),
     clearSelection,
     applyToSelection,
+    /** Opens the picker on the selection (every matching conversation, or the loaded rows). */
+    assignSelection: () =>
+      openPicker(
+        selection.allMatching
+          ? { kind: 'matching', filters }
+          : { kind: 'loaded', conversations: selectedRows },
+      ),
+    picker,
+    pickAssignee,
+    closePicker,
+    moved,
     bulk,
     focus,
     live,

@@ -6,6 +6,11 @@ export interface BuiltInView {
   /** `g` then this key jumps to the view (keyboard triage). */
   shortcut: string;
   shown: (caps: Capabilities) => boolean;
+  /**
+   * Where it is not shown, why, when that is worth saying: the rail lists the view, without
+   * a link, rather than leave the agent looking for it (or show a wrong list).
+   */
+  whyNot?: string;
 }
 
 export const builtInViews: BuiltInView[] = [
@@ -19,4 +24,12 @@ export const builtInViews: BuiltInView[] = [
   },
   { name: 'Unread', search: '?read=unread', shortcut: 'r', shown: () => true },
   { name: 'Starred', search: '?starred=1', shortcut: 's', shown: (c) => c.star },
+  {
+    // The customer wrote last: oldest waiting first (sort=updated is oldest first).
+    name: 'Waiting on us',
+    search: '?direction=inbound&sort=updated',
+    shortcut: 'w',
+    shown: (c) => c.filters.includes('direction') && c.sortFields.includes('lastActivity'),
+    whyNot: 'This API cannot tell who wrote last, so it cannot list them.',
+  },
 ];

@@ -110,13 +110,19 @@ export function ViewsRail() {
     >
       {/* A column beside the list; on a phone, one row that scrolls sideways. */}
       <ul className="flex gap-1 max-md:shrink-0 md:flex-col">
-        {builtInViews
-          .filter((view) => view.shown(api.provider.capabilities))
-          .map((view) => (
+        {builtInViews.map((view) =>
+          view.shown(api.provider.capabilities) ? (
             <li key={view.name} className="flex">
               <ViewLink name={view.name} search={view.search} current={isCurrent(view.search)} />
             </li>
-          ))}
+          ) : view.whyNot ? (
+            // Said rather than hidden: the agent learns it is this API, not a missing view.
+            <li key={view.name} className="px-3 py-2 text-sm text-ink-muted max-md:hidden">
+              <span className="block">{view.name}: not offered</span>
+              <span className="block text-xs">{view.whyNot}</span>
+            </li>
+          ) : null,
+        )}
       </ul>
       <h2 className="px-3 text-xs max-md:shrink-0 md:mt-5 md:mb-1 font-semibold tracking-wide text-ink-muted uppercase">
         Saved views
