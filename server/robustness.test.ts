@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EX_HEADERS, HL_HEADERS, LOCATION_ID, request } from './test-support/fixtures.ts';
 import { startTestServer, type TestServer } from './test-support/test-server.ts';
+import { LIST_PARAMS } from '../src/api/contract/exante.ts';
+import { CURSOR_ARRAY_SPELLINGS, SEARCH_PARAMS } from '../src/api/contract/highlevel.ts';
 
 /** Whatever a caller sends, the answer is a deliberate status, never a 500. */
 const NASTY = [
@@ -40,30 +42,7 @@ const ALLOWED = new Set([200, 400, 403, 404, 422]);
 
 describe('hostile input never causes a 500', () => {
   it('on every HighLevel search parameter', async () => {
-    const params = [
-      'locationId',
-      'contactId',
-      'assignedTo',
-      'followers',
-      'mentions',
-      'query',
-      'sort',
-      'sortBy',
-      'startAfterDate',
-      'startAfterDate[]',
-      'id',
-      'limit',
-      'lastMessageType',
-      'lastMessageAction',
-      'lastMessageDirection',
-      'status',
-      'sortScoreProfile',
-      'scoreProfile',
-      'scoreProfileMin',
-      'scoreProfileMax',
-      'startDate',
-      'endDate',
-    ];
+    const params = [...SEARCH_PARAMS, ...CURSOR_ARRAY_SPELLINGS];
     for (const param of params) {
       for (const value of NASTY) {
         const query = new URLSearchParams({
@@ -82,20 +61,8 @@ describe('hostile input never causes a 500', () => {
   });
 
   it('on every Exante list parameter, ids in paths, and bodies', async () => {
-    const params = [
-      'organization_uid',
-      'is_read',
-      'status',
-      'channel',
-      'category',
-      'agent_uid',
-      'party_uid',
-      'search',
-      'q',
-      'sort',
-      'page',
-      'per_page',
-    ];
+    // The assumed search name, and the one the adapter once sent.
+    const params = [...LIST_PARAMS, 'search'];
     for (const param of params) {
       for (const value of NASTY) {
         const { status } = await request(

@@ -11,7 +11,11 @@ import {
   requestBody,
 } from '../test-support/random-input.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
-import { SEARCH_STATUSES, SORT_BY_VALUES } from '../../src/api/contract/highlevel.ts';
+import {
+  SEARCH_PARAMS,
+  SEARCH_STATUSES,
+  SORT_BY_VALUES,
+} from '../../src/api/contract/highlevel.ts';
 import { MESSAGE_TYPES } from './message-types.ts';
 
 /** Random query strings and bodies at every HighLevel endpoint: never a 500 (issue 7). */
@@ -41,29 +45,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const SEARCH_KEYS = [
-  'locationId',
-  'contactId',
-  'assignedTo',
-  'followers',
-  'mentions',
-  'query',
-  'sort',
-  'sortBy',
-  'startAfterDate',
-  'id',
-  'limit',
-  'lastMessageType',
-  'lastMessageAction',
-  'lastMessageDirection',
-  'status',
-  'sortScoreProfile',
-  'scoreProfile',
-  'scoreProfileMin',
-  'scoreProfileMax',
-  'startDate',
-  'endDate',
-];
+const SEARCH_KEYS: readonly string[] = SEARCH_PARAMS;
 
 const VALID_VALUES = [
   LOCATION_ID,

@@ -1,5 +1,6 @@
 import {
   RateWindow,
+  TurnQueue,
   type HeaderSource,
   type RateLimitState,
 } from '../../src/api/contract/rate-window.ts';
@@ -17,14 +18,6 @@ export class ComeBackLater extends Error {
   constructor(readonly waitMs: number) {
     super(`rate limit: come back in ${waitMs} ms`);
   }
-}
-
-interface Waiter {
-  write: boolean;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
 }
 
 export interface PacerOptions {
@@ -45,60 +38,39 @@ export interface PacerOptions {
 }
 
 export class UpstreamPacer {
-  private readonly window: RateWindow;
-  private readonly queue: Waiter[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly queue: TurnQueue;
   private readonly maxHoldMs: number;
   private readonly maxWriteHoldMs: number;
   private readonly now: () => number;
 
   constructor(options: PacerOptions) {
-    this.window = new RateWindow(options.limit, options.headroom ?? 0, options.marginMs ?? 0);
+    this.now = options.now ?? Date.now;
+    const window = new RateWindow(options.limit, options.headroom ?? 0, options.marginMs ?? 0);
+    this.queue = new TurnQueue(window, this.now);
     this.maxHoldMs = options.maxHoldMs ?? 1500;
     this.maxWriteHoldMs = options.maxWriteHoldMs ?? 11_000;
-    this.now = options.now ?? Date.now;
   }
 
   /** Resolves when the request may go; rejects with ComeBackLater when its turn is too far. */
   acquire(write: boolean, signal?: AbortSignal): Promise<void> {
+    if (this.queue.enter()) return Promise.resolve();
     const wait = this.expectedWait(write);
-    if (wait === 0 && this.queue.length === 0) {
-      this.window.sent(this.now());
-      return Promise.resolve();
-    }
     if (wait > (write ? this.maxWriteHoldMs : this.maxHoldMs)) {
       return Promise.reject(new ComeBackLater(wait));
     }
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        write,
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const index = this.queue.indexOf(waiter);
-          if (index !== -1) this.queue.splice(index, 1);
-          reject(signal?.reason);
-          this.pump();
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      const at = write ? this.queue.findIndex((w) => !w.write) : -1;
-      this.queue.splice(at === -1 ? this.queue.length : at, 0, waiter);
-      this.pump();
-    });
+    return this.queue.wait(write, signal);
   }
 
   /** Learns from an upstream answer; for a 429, how long before sending it again. */
   observe(status: number, headers: HeaderSource): number | null {
-    const wait = this.window.observe(status, headers, this.now());
-    this.pump();
+    const wait = this.queue.window.observe(status, headers, this.now());
+    this.queue.pump();
     return wait;
   }
 
   /** Sends in the current window: for the log and the load report. */
   used(): number {
-    return this.window.used(this.now());
+    return this.queue.window.used(this.now());
   }
 
   /**
@@ -106,24 +78,7 @@ export class UpstreamPacer {
    * share of the interval for each request already ahead of it.
    */
   private expectedWait(write: boolean): number {
-    const now = this.now();
-    const ahead = write ? this.queue.filter((w) => w.write).length : this.queue.length;
-    const free = this.window.delay(now);
-    if (ahead === 0) return free;
-    return free + ahead * this.window.spacingMs();
-  }
-
-  private pump(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    let delay = this.window.delay(this.now());
-    while (this.queue.length > 0 && delay === 0) {
-      const waiter = this.queue.shift() as Waiter;
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      this.window.sent(this.now());
-      waiter.resolve();
-      delay = this.window.delay(this.now());
-    }
-    if (this.queue.length > 0) this.timer = setTimeout(() => this.pump(), Math.max(1, delay));
+    const { window } = this.queue;
+    return window.delay(this.now()) + this.queue.ahead(write) * window.spacingMs();
   }
 }

@@ -1,5 +1,4 @@
-import { RateWindow } from './contract/rate-window.ts';
-import type { HeaderSource } from './contract/rate-window.ts';
+import { RateWindow, TurnQueue, type HeaderSource } from './contract/rate-window.ts';
 import type { Connection } from './model.ts';
 
 /**
@@ -14,19 +13,8 @@ import type { Connection } from './model.ts';
  * only ever waits when told to by a 429.
  */
 
-interface Waiter {
-  write: boolean;
-  resolve: () => void;
-  reject: (reason: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
-}
-
 export class RateGate {
-  // A tenth in reserve: several requests may be in flight before an answer says what is left.
-  private readonly window = new RateWindow(null, 0.1);
-  private readonly queue: Waiter[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly queue: TurnQueue;
   private until = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -34,40 +22,24 @@ export class RateGate {
     /** The API's name, as the agent knows it. */
     readonly label: string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // A tenth in reserve: several requests may be in flight before an answer says what is left.
+    this.queue = new TurnQueue(new RateWindow(null, 0.1), now, (until) => this.announce(until));
+  }
 
   /**
    * Counts the request as sent and returns true when it may go now; false when it must
    * `acquire` its turn. Synchronous, so a request the budget allows leaves at once.
    */
   enter(): boolean {
-    if (this.queue.length > 0 || this.window.delay(this.now()) > 0) return false;
-    this.window.sent(this.now());
-    return true;
+    return this.queue.enter();
   }
 
   /** Resolves when this request may be sent (and counts it as sent). */
   acquire(write: boolean, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.enter()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        write,
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          this.queue.splice(this.queue.indexOf(waiter), 1);
-          reject(signal?.reason);
-          this.pump();
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      // Writes go before every waiting read: an agent's change must not queue behind polls.
-      const at = write ? this.queue.findIndex((w) => !w.write) : -1;
-      this.queue.splice(at === -1 ? this.queue.length : at, 0, waiter);
-      this.pump();
-    });
+    if (this.queue.enter()) return Promise.resolve();
+    return this.queue.wait(write, signal);
   }
 
   /**
@@ -75,8 +47,8 @@ export class RateGate {
    * sent again (it must then `acquire` again), else null.
    */
   observe(status: number, headers: HeaderSource): number | null {
-    const wait = this.window.observe(status, headers, this.now());
-    this.pump();
+    const wait = this.queue.window.observe(status, headers, this.now());
+    this.queue.pump();
     return wait;
   }
 
@@ -87,22 +59,6 @@ export class RateGate {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
-
-  private pump(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    let delay = this.window.delay(this.now());
-    while (this.queue.length > 0 && delay === 0) {
-      const waiter = this.queue.shift() as Waiter;
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      this.window.sent(this.now());
-      waiter.resolve();
-      delay = this.window.delay(this.now());
-    }
-    const waiting = this.queue.length > 0 && delay > 0;
-    this.announce(waiting ? this.now() + delay : 0);
-    if (waiting) this.timer = setTimeout(() => this.pump(), delay);
-  }
 
   private announce(until: number): void {
     if (until === this.until) return;

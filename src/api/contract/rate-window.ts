@@ -160,3 +160,82 @@ export class RateWindow {
     if (drop > 0) this.sends.splice(0, drop);
   }
 }
+
+interface Waiter {
+  write: boolean;
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+}
+
+/**
+ * Requests waiting for a window's turn, writes before reads (an agent's change must not
+ * queue behind polls), each let go when the window allows, itself counted as sent. Used by
+ * the browser's gate and the server's pacer alike.
+ */
+export class TurnQueue {
+  private readonly waiting: Waiter[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * @param onWait told, after each change, until when requests wait (0: none do)
+   */
+  constructor(
+    readonly window: RateWindow,
+    private readonly now: () => number,
+    private readonly onWait: (until: number) => void = () => undefined,
+  ) {}
+
+  /** Counts a request as sent and returns true when it may go now and none waits before it. */
+  enter(): boolean {
+    if (this.waiting.length > 0 || this.window.delay(this.now()) > 0) return false;
+    this.window.sent(this.now());
+    return true;
+  }
+
+  /** Requests waiting that a request of this kind would queue behind. */
+  ahead(write: boolean): number {
+    return write ? this.waiting.filter((w) => w.write).length : this.waiting.length;
+  }
+
+  /** Resolves when this request's turn comes (counting it as sent); rejects if its caller leaves. */
+  wait(write: boolean, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        write,
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const index = this.waiting.indexOf(waiter);
+          if (index !== -1) this.waiting.splice(index, 1);
+          reject(signal?.reason);
+          this.pump();
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      const at = write ? this.waiting.findIndex((w) => !w.write) : -1;
+      this.waiting.splice(at === -1 ? this.waiting.length : at, 0, waiter);
+      this.pump();
+    });
+  }
+
+  /** Lets go every request whose turn has come; call it whenever the window may have changed. */
+  pump(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    let delay = this.window.delay(this.now());
+    while (this.waiting.length > 0 && delay === 0) {
+      const waiter = this.waiting.shift() as Waiter;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.window.sent(this.now());
+      waiter.resolve();
+      delay = this.window.delay(this.now());
+    }
+    const waits = this.waiting.length > 0;
+    this.onWait(waits ? this.now() + delay : 0);
+    if (waits) this.timer = setTimeout(() => this.pump(), Math.max(1, delay));
+  }
+}
