@@ -161,7 +161,7 @@ export function AssignPicker({ target, onPick, onClose }: AssignPickerProps) {
           >
             <span>{choice.label}</span>
             {current !== undefined && choice.value === current ? (
-              <span className="text-xs text-ink-muted">current</span>
+              <span className="text-xs text-ink-muted"> (current)</span>
             ) : null}
           </li>
         ))}

@@ -35,6 +35,19 @@ export interface WireRow {
   starred: boolean;
   assignedTo: string | null;
   lastMessageDate: number;
+  /** Default: `contact-<id>`, one contact per conversation. */
+  contactId?: string;
+  /** Default: `Hello from <name>`, from the customer. */
+  lastMessageBody?: string;
+  lastMessageDirection?: 'inbound' | 'outbound';
+}
+
+/** A thread message as the API lists it. */
+export interface WireMessage {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  body: string;
+  dateAdded: string;
 }
 
 /** `n` rows, newest first: `Contact 1` … `Contact n`, unread where `unread(i)`. */
@@ -52,11 +65,14 @@ export function rows(n: number, unread: (i: number) => boolean = () => false): W
   });
 }
 
+const contactOf = (row: WireRow) => row.contactId ?? `contact-${row.id}`;
+
 const toWire = (row: WireRow, position: number) => ({
   id: row.id,
-  contactId: `contact-${row.id}`,
+  contactId: contactOf(row),
   locationId: 'Loc1',
-  lastMessageBody: `Hello from ${row.fullName}`,
+  lastMessageBody: row.lastMessageBody ?? `Hello from ${row.fullName}`,
+  lastMessageDirection: row.lastMessageDirection ?? 'inbound',
   lastMessageType: 'TYPE_SMS',
   type: 'TYPE_PHONE',
   unreadCount: row.unreadCount,
@@ -73,7 +89,10 @@ const toWire = (row: WireRow, position: number) => ({
   sort: [row.lastMessageDate, position],
 });
 
-type Gate = 'search' | 'put';
+type Gate = 'search' | 'put' | 'send' | 'contact';
+
+/** How the next sends fail: an HTTP status, or a connection that drops (after delivering, or not). */
+export type SendFault = 500 | 403 | 422 | 'lost' | 'lost-after-delivery';
 
 /** The API's side: its rows, the writes it received, and requests held on purpose. */
 export class FakeHighLevel {
@@ -82,6 +101,16 @@ export class FakeHighLevel {
   readonly puts: { id: string; body: { starred?: boolean; unreadCount?: number } }[] = [];
   /** PUTs answer 500 (the change is not made). */
   failWrites = false;
+  /** Each reply's body as it arrived (delivered or not). */
+  readonly sends: { contactId: string; type: string; message: string; subject?: string }[] = [];
+  /** Each contact assignment as it arrived. */
+  readonly contactPuts: { contactId: string; assignedTo: string | null }[] = [];
+  /** Threads by conversation id, oldest first; a conversation without one has one message. */
+  readonly threads = new Map<string, WireMessage[]>();
+  /** The next sends fail so, one each, in order. */
+  sendFaults: SendFault[] = [];
+  /** Contact PUTs answer 500 (the change is not made). */
+  failAssign = false;
   /** Each next page starts this many rows before where the last one ended, as a
    * page-number API does when rows arrive between two requests. */
   overlap = 0;
@@ -101,6 +130,24 @@ export class FakeHighLevel {
     return this.held.get(gate);
   }
 
+  /** A conversation's thread, oldest first. */
+  thread(id: string): WireMessage[] {
+    let thread = this.threads.get(id);
+    if (!thread) {
+      const row = this.rows.find((r) => r.id === id);
+      thread = [
+        {
+          id: `msg-${id}-1`,
+          direction: 'inbound',
+          body: row ? `Hello from ${row.fullName}` : 'Hello',
+          dateAdded: new Date(row?.lastMessageDate ?? t0).toISOString(),
+        },
+      ];
+      this.threads.set(id, thread);
+    }
+    return thread;
+  }
+
   readonly handlers = [
     http.get(`${base}/users/`, () => HttpResponse.json(users)),
     http.get(`${base}/conversations/search`, async ({ request }) => {
@@ -109,13 +156,22 @@ export class FakeHighLevel {
       const snapshot = this.rows.map((row) => ({ ...row }));
       await this.wait('search');
       const status = query.get('status') ?? 'all';
+      const assignees = query.get('assignedTo')?.split(',') ?? null;
+      const direction = query.get('lastMessageDirection');
       const matching = snapshot.filter(
         (row) =>
           (status !== 'unread' || row.unreadCount > 0) &&
           (status !== 'read' || row.unreadCount === 0) &&
           (status !== 'starred' || row.starred) &&
-          (query.get('id') === null || row.id === query.get('id')),
+          (query.get('id') === null || row.id === query.get('id')) &&
+          (query.get('contactId') === null || contactOf(row) === query.get('contactId')) &&
+          (direction === null || (row.lastMessageDirection ?? 'inbound') === direction) &&
+          (assignees === null ||
+            assignees.some((a) =>
+              a === 'unassigned' ? row.assignedTo === null : row.assignedTo === a,
+            )),
       );
+      if (query.get('sort') === 'asc') matching.reverse();
       const after = query.getAll('startAfterDate[]');
       const start = after.length > 0 ? Number(after[1]) + 1 - this.overlap : 0;
       const limit = Number(query.get('limit') ?? 50);
@@ -137,6 +193,70 @@ export class FakeHighLevel {
       if (body.unreadCount !== undefined) row.unreadCount = body.unreadCount;
       return HttpResponse.json({ success: true, conversation: toWire(row, 0) });
     }),
+    http.get(`${base}/conversations/:id`, ({ params }) => {
+      const row = this.rows.find((r) => r.id === String(params.id));
+      if (!row) return HttpResponse.json({ message: 'Conversation not found' }, { status: 404 });
+      return HttpResponse.json(toWire(row, 0));
+    }),
+    http.get(`${base}/conversations/:id/messages`, ({ params }) => {
+      const thread = this.thread(String(params.id));
+      return HttpResponse.json({
+        messages: {
+          lastMessageId: null,
+          nextPage: false,
+          messages: [...thread].reverse().map((m) => ({ ...m, type: 2, messageType: 'TYPE_SMS' })),
+        },
+      });
+    }),
+    http.post(`${base}/conversations/messages`, async ({ request }) => {
+      const body = (await request.json()) as FakeHighLevel['sends'][number];
+      this.sends.push(body);
+      await this.wait('send');
+      const fault = this.sendFaults.shift();
+      if (typeof fault === 'number') {
+        return HttpResponse.json(
+          { statusCode: fault, message: `refused (${fault})` },
+          { status: fault },
+        );
+      }
+      if (fault === 'lost') return HttpResponse.error();
+      const row = this.rows.find((r) => contactOf(r) === body.contactId);
+      if (!row) return HttpResponse.json({ message: 'Contact not found' }, { status: 422 });
+      const message: WireMessage = {
+        id: `sent-${this.sends.length}`,
+        direction: 'outbound',
+        body: body.message,
+        dateAdded: new Date().toISOString(),
+      };
+      this.thread(row.id).push(message);
+      Object.assign(row, {
+        lastMessageBody: body.message,
+        lastMessageDirection: 'outbound',
+        lastMessageDate: Date.now(),
+        unreadCount: 0,
+      });
+      if (fault === 'lost-after-delivery') return HttpResponse.error();
+      return HttpResponse.json({ conversationId: row.id, messageId: message.id, traceId: 't' });
+    }),
+    http.put(`${base}/contacts/:id`, async ({ request, params }) => {
+      const contactId = String(params.id);
+      const body = (await request.json()) as { assignedTo: string | null };
+      this.contactPuts.push({ contactId, assignedTo: body.assignedTo });
+      await this.wait('contact');
+      if (this.failAssign) {
+        return HttpResponse.json({ statusCode: 500, message: 'Internal error' }, { status: 500 });
+      }
+      for (const row of this.rows) {
+        if (contactOf(row) === contactId) row.assignedTo = body.assignedTo;
+      }
+      return HttpResponse.json({
+        succeded: true,
+        contact: {
+          id: contactId,
+          ...(body.assignedTo === null ? {} : { assignedTo: body.assignedTo }),
+        },
+      });
+    }),
   ];
 }
 
@@ -148,6 +268,10 @@ const [exanteTemplate] = exanteList.data.items;
  */
 export class FakeExante {
   pages: string[][] = [];
+  /** Each PATCH's conversation uid and body, in order. */
+  readonly patches: { uid: string; body: Record<string, unknown> }[] = [];
+  /** Status by contact name (default active). */
+  readonly statuses = new Map<string, string>();
   readonly handlers = [
     http.get(`${exanteBase}/organization/:org/users`, () => HttpResponse.json(exanteUsers)),
     http.get(`${exanteBase}/conversations`, ({ request }) => {
@@ -158,17 +282,35 @@ export class FakeExante {
       return HttpResponse.json({
         status: 'success',
         data: {
-          items: names.slice(0, Number(query.get('per_page'))).map((name) => ({
-            ...exanteTemplate,
-            uid: `uid-${name.replace(/\W/g, '')}`,
-            metadata: { ...exanteTemplate?.metadata, from_name: name },
-          })),
+          items: names.slice(0, Number(query.get('per_page'))).map((name) => this.item(name)),
           pagination: { page, per_page: 50, total, total_pages: this.pages.length },
         },
       });
     }),
+    http.patch(`${exanteBase}/conversations/:uid`, async ({ request, params }) => {
+      const uid = String(params.uid);
+      const body = (await request.json()) as Record<string, unknown>;
+      this.patches.push({ uid, body });
+      const name = this.pages.flat().find((n) => uidOf(n) === uid);
+      if (name === undefined) {
+        return HttpResponse.json({ status: 'error', message: 'Not found' }, { status: 404 });
+      }
+      if (typeof body['status'] === 'string') this.statuses.set(name, body['status']);
+      return HttpResponse.json({ status: 'success', data: this.item(name) });
+    }),
   ];
+
+  private item(name: string) {
+    return {
+      ...exanteTemplate,
+      uid: uidOf(name),
+      status: this.statuses.get(name) ?? 'active',
+      metadata: { ...exanteTemplate?.metadata, from_name: name },
+    };
+  }
 }
+
+const uidOf = (name: string) => `uid-${name.replace(/\W/g, '')}`;
 
 /** Starts MSW over a fresh fake of each API for each test of the file. */
 export function fakeApis(): { highlevel: () => FakeHighLevel; exante: () => FakeExante } {
@@ -211,6 +353,15 @@ Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
   },
 });
 globalThis.CSS ??= { escape: (text: string) => text.replace(/["\\]/g, '\\$&') } as typeof CSS;
+// jsdom has <dialog> without its methods: open and close it as a browser would, minus the
+// top layer.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.setAttribute('open', '');
+};
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+  this.removeAttribute('open');
+  this.dispatchEvent(new Event('close'));
+};
 
 /** Renders the inbox at `url` (`/?read=unread`) with a fresh Query client. */
 export function renderInbox(url = '/', provider: 'highlevel' | 'exante' = 'highlevel') {
@@ -263,7 +414,8 @@ export const rowOf = (name: string) =>
   within(grid())
     .getAllByRole('row')
     .find((row) =>
-      within(row).queryByRole('link', { name: new RegExp(`^${name}( \\(unread\\))?$`) }),
+      // jsdom joins the hidden " (unread)" without its space.
+      within(row).queryByRole('link', { name: new RegExp(`^${name}( ?\\(unread\\))?$`) }),
     );
 
 /** The contact names of the rows on screen, in order. */
