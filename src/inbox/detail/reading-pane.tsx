@@ -266,7 +266,10 @@ function Details({
           </button>
         ) : null}
         {lifecycleActions.map(([lifecycle, label]) =>
-          caps.lifecycleWrites.includes(lifecycle) && c.lifecycle !== lifecycle ? (
+          caps.lifecycleWrites.includes(lifecycle) &&
+          c.lifecycle !== lifecycle &&
+          // Reopening is for what was closed or archived, not a draft.
+          (lifecycle !== 'active' || c.lifecycle === 'closed' || c.lifecycle === 'archived') ? (
             <button
               key={lifecycle}
               type="button"

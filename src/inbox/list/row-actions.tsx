@@ -9,23 +9,21 @@ import { useListContext } from './list-context.tsx';
  * `e` act on it from the keyboard.
  */
 const hoverAction =
-  'relative z-10 shrink-0 rounded px-1.5 py-0.5 text-xs font-medium text-accent opacity-0 hover:bg-accent-soft focus-visible:opacity-100 group-hover:opacity-100 max-md:min-h-11';
+  'absolute z-10 rounded bg-surface px-1.5 py-0.5 text-xs font-medium text-accent opacity-0 shadow-sm hover:bg-accent-soft focus-visible:opacity-100 group-hover:opacity-100';
 
-/** The assignee, and the hover action that opens the picker on this row. */
+/** The assignee, and the hover action that opens the picker on this row (over the name's end). */
 export function AssigneeCell({ conversation }: { conversation: Conversation }) {
   const { assign } = useListContext();
   return (
-    <div className="flex min-w-0 items-center gap-1">
-      <div className="min-w-0 flex-1">
-        <AssigneeName id={conversation.assigneeId} />
-      </div>
+    <div className="relative">
+      <AssigneeName id={conversation.assigneeId} />
       {assign ? (
         <button
           type="button"
           tabIndex={-1}
           aria-label={`Assign conversation with ${conversation.contactName}`}
           onClick={() => assign(conversation)}
-          className={hoverAction}
+          className={`${hoverAction} top-1/2 right-0 -translate-y-1/2`}
         >
           Assign
         </button>
@@ -34,12 +32,12 @@ export function AssigneeCell({ conversation }: { conversation: Conversation }) {
   );
 }
 
-/** The status, and the hover action that closes the conversation (or reopens a closed one). */
+/** The status, and the hover action that closes the conversation (or reopens a closed one) below it. */
 export function StatusCell({ conversation }: { conversation: Conversation }) {
   const { setLifecycle } = useListContext();
   const closed = conversation.lifecycle === 'closed';
   return (
-    <div className="flex min-w-0 flex-col items-start gap-0.5">
+    <div className="relative">
       {conversation.lifecycle ? (
         <span className="rounded-full bg-surface-hover px-2 py-0.5 text-xs text-ink-muted capitalize">
           {conversation.lifecycle}
@@ -51,7 +49,7 @@ export function StatusCell({ conversation }: { conversation: Conversation }) {
           tabIndex={-1}
           aria-label={`${closed ? 'Reopen' : 'Close'} conversation with ${conversation.contactName}`}
           onClick={() => setLifecycle(conversation, closed ? 'active' : 'closed')}
-          className={hoverAction}
+          className={`${hoverAction} top-full left-0 mt-1`}
         >
           {closed ? 'Reopen' : 'Close'}
         </button>
@@ -60,12 +58,12 @@ export function StatusCell({ conversation }: { conversation: Conversation }) {
   );
 }
 
-/** "Draft": the agent began a reply here and has not sent it. */
+/** "Draft reply": the agent began a reply here and has not sent it. */
 export function DraftMarker({ owner, id }: { owner: DraftOwner; id: string }) {
   const hasDraft = useHasDraft(owner, id);
   return hasDraft ? (
     <span className="mr-2 rounded bg-accent-soft px-1.5 py-0.5 text-xs font-medium text-on-accent-soft">
-      Draft
+      Draft reply
     </span>
   ) : null;
 }

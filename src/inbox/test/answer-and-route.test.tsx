@@ -22,7 +22,7 @@ describe('the composer', () => {
     server.highlevel().rows = rows(3);
     const { user } = renderInbox('/conversations/conv002');
     await user.type(await composer(), 'Half a thought');
-    expect(within(rowOf('Contact 2') as HTMLElement).getByText('Draft')).toBeInTheDocument();
+    expect(within(rowOf('Contact 2') as HTMLElement).getByText('Draft reply')).toBeInTheDocument();
     // Kept under the connection's scope, the agent and the conversation.
     const keys = Object.keys(localStorage).filter((key) => key.startsWith('parley.draft:'));
     expect(keys).toEqual([`parley.draft:${JSON.stringify(['test', meId, 'conv002'])}`]);
@@ -82,7 +82,7 @@ describe('the composer', () => {
     // The row says what was sent, and has no draft left.
     const row = rowOf('Contact 3') as HTMLElement;
     expect(row).toHaveTextContent('On its way today');
-    expect(within(row).queryByText('Draft')).toBeNull();
+    expect(within(row).queryByText('Draft reply')).toBeNull();
     expect(Object.keys(localStorage).filter((k) => k.startsWith('parley.draft:'))).toEqual([]);
     // It is the newest now; the list waits for the agent to show the new order.
     expect(await screen.findByRole('button', { name: '1 conversation moved' })).toBeVisible();
@@ -147,7 +147,7 @@ describe('the composer', () => {
       'Not sent — This token is not allowed to send messages (403): refused (403).',
     );
     expect(await composer()).toHaveValue('Not allowed?');
-    expect(within(rowOf('Contact 1') as HTMLElement).getByText('Draft')).toBeInTheDocument();
+    expect(within(rowOf('Contact 1') as HTMLElement).getByText('Draft reply')).toBeInTheDocument();
   });
 
   it('refuses to send offline, and keeps the draft', async () => {

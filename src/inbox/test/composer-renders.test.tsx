@@ -36,7 +36,7 @@ describe('typing a reply', () => {
     renders.rows = 0;
     await user.type(box, 'Thanks for waiting, your refund is on its way.');
     expect(box).toHaveValue('Thanks for waiting, your refund is on its way.');
-    expect(within(rowOf('Contact 3') as HTMLElement).getByText('Draft')).toBeInTheDocument();
+    expect(within(rowOf('Contact 3') as HTMLElement).getByText('Draft reply')).toBeInTheDocument();
     expect(renders.rows).toBe(0);
     localStorage.clear();
   });
