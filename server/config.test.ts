@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       upstream: null,
       wire: 'real',
       rateLimit: 100,
+      clockMs: null,
       testHooks: false,
       faults: false,
       distDir: '/srv/parley/dist',
@@ -115,5 +116,13 @@ describe('loadConfig', () => {
       expect(message).not.toContain('top secret');
       expect(message).not.toContain('demo token');
     }
+  });
+
+  it('pins the seed’s clock with PARLEY_CLOCK, and names a value that is not a date and time', () => {
+    expect(loadConfig({ PARLEY_CLOCK: '2026-11-01T12:00:00Z' }).clockMs).toBe(
+      Date.UTC(2026, 10, 1, 12),
+    );
+    expect(() => loadConfig({ PARLEY_CLOCK: 'yesterday' })).toThrow(/PARLEY_CLOCK must be an ISO/);
+    expect(() => loadConfig({ PARLEY_CLOCK: '2026-11-01' })).toThrow(/PARLEY_CLOCK/);
   });
 });

@@ -26,6 +26,8 @@ export interface Config {
   wire: 'real' | 'spec';
   /** Requests per 10 s the embedded HighLevel location allows (the real 100); null: none. */
   rateLimit: number | null;
+  /** The seed's "now" (PARLEY_CLOCK, for tests); null: the moment the data is seeded. */
+  clockMs: number | null;
   testHooks: boolean;
   /** Fault injection on /providers/* and its control route (test-only). */
   faults: boolean;
@@ -94,6 +96,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   const wire = wireValue === 'spec' ? 'spec' : 'real';
   const rateLimit = integer('PARLEY_RATE_LIMIT', 100, 0, 1_000_000);
+  const clock = read('PARLEY_CLOCK');
+  const clockMs = clock === undefined ? null : Date.parse(clock);
+  if (clockMs !== null && (Number.isNaN(clockMs) || !/^\d{4}-\d{2}-\d{2}T/.test(clock ?? ''))) {
+    problems.push(
+      `PARLEY_CLOCK must be an ISO date and time, e.g. 2026-11-01T12:00:00Z (got "${clock}")`,
+    );
+  }
 
   const upstream = readUpstream(read, problems);
   const testHooks = read('PARLEY_TEST_HOOKS') === '1';
@@ -113,6 +122,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     upstream,
     wire,
     rateLimit: rateLimit === 0 ? null : rateLimit,
+    clockMs: clockMs !== null && Number.isNaN(clockMs) ? null : clockMs,
     testHooks,
     faults,
     distDir: path.resolve(cwd, 'dist'),

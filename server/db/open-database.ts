@@ -12,6 +12,8 @@ export interface OpenOptions {
   seedSize: number;
   locationId: string;
   organizationUid: string;
+  /** The seed's "now" (PARLEY_CLOCK); null: the moment it is seeded. */
+  clockMs: number | null;
 }
 
 /** The database a server configuration names: its file, seed and demo tenants. */
@@ -22,6 +24,7 @@ export function databaseOptions(config: Config): OpenOptions {
     seedSize: config.seedSize,
     locationId: config.demoLocationId,
     organizationUid: config.demoOrganizationUid,
+    clockMs: config.clockMs,
   };
 }
 
@@ -102,6 +105,7 @@ function seedToFile(options: OpenOptions): SeedTimings {
       size: options.seedSize,
       locationId: options.locationId,
       organizationUid: options.organizationUid,
+      nowMs: options.clockMs ?? Date.now(),
     });
   } catch (error) {
     db.close();

@@ -5,7 +5,11 @@ import type { Database, Statement } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseListQuery, runList } from '../exante/list-query.ts';
 import { parseSearchQuery, runSearch } from '../highlevel/search.ts';
-import { DEMO_EXANTE_AGENT_UID, DEMO_HIGHLEVEL_USER_ID } from '../seed/demo-identities.ts';
+import {
+  DEMO_EXANTE_AGENT_UID,
+  DEMO_HIGHLEVEL_USER_ID,
+  PINNED_CLOCK_ISO,
+} from '../seed/demo-identities.ts';
 import { LOCATION_ID, ORGANIZATION_UID } from '../test-support/fixtures.ts';
 import { openDatabase } from './open-database.ts';
 
@@ -28,6 +32,7 @@ beforeAll(() => {
     seedSize: 3000,
     locationId: LOCATION_ID,
     organizationUid: ORGANIZATION_UID,
+    clockMs: Date.parse(PINNED_CLOCK_ISO),
   }).db;
 });
 afterAll(() => {

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { ensureViewCounts } from './view-counts.ts';
 
 /** Bumped whenever the seed's data changes shape: an older file is seeded again. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 /**
  * Subjects come from a small vocabulary of templates, so short prefixes ("inv", "po",

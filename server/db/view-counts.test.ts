@@ -11,6 +11,7 @@ import { createRng } from '../seed/prng.ts';
 import { LOCATION_ID, ORGANIZATION_UID } from '../test-support/fixtures.ts';
 import { openDatabase } from './open-database.ts';
 import { ensureViewCounts } from './view-counts.ts';
+import { PINNED_CLOCK_ISO } from '../seed/demo-identities.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-view-counts-'));
 let db: Database;
@@ -22,6 +23,7 @@ beforeAll(() => {
     seedSize: 400,
     locationId: LOCATION_ID,
     organizationUid: ORGANIZATION_UID,
+    clockMs: Date.parse(PINNED_CLOCK_ISO),
   }).db;
 });
 afterAll(() => {

@@ -1,12 +1,7 @@
 import type { ExConversationRow } from '../exante/rows.ts';
 import type { Database, Statement } from 'better-sqlite3';
 import { exThread, summarizeExThread, type Channel, type ExPerson } from '../exante/thread.ts';
-import {
-  DEMO_AGENT,
-  DEMO_EXANTE_AGENT_UID,
-  DEMO_EXANTE_USER_ID,
-  SEED_ANCHOR_MS,
-} from './demo-identities.ts';
+import { DEMO_AGENT, DEMO_EXANTE_AGENT_UID, DEMO_EXANTE_USER_ID } from './demo-identities.ts';
 import { emailFor, phoneFor, randomName } from './people.ts';
 import { createRng, deriveSeed, type Rng, unusedId } from './prng.ts';
 import { fillTemplate } from './templates.ts';
@@ -207,7 +202,7 @@ function insert(inserters: Inserters, generated: Generated): number {
 /** Writes agents, parties and `size` conversations. Call inside a transaction. */
 export function seedExante(
   db: Database,
-  options: { seed: number; size: number; organizationUid: string },
+  options: { seed: number; size: number; organizationUid: string; nowMs: number },
 ): void {
   const rng = createRng(deriveSeed(options.seed, 'exante'));
   const insertAgent = db.prepare(
@@ -277,7 +272,7 @@ export function seedExante(
   const recentUids: string[] = [];
   let hostileIndex = 0;
   for (let i = 0; i < options.size; i++) {
-    let updatedOn = SEED_ANCHOR_MS - rng.int(0, SEED_SPAN_SECONDS) * SECOND;
+    let updatedOn = options.nowMs - rng.int(0, SEED_SPAN_SECONDS) * SECOND;
     if (recentDates.length > 0 && rng.chance(0.1)) updatedOn = rng.pick(recentDates);
     if (recentDates.length < 64) recentDates.push(updatedOn);
     else recentDates[i % 64] = updatedOn;

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ConversationType } from '../highlevel/message-types.ts';
 import type { HlConversationRow } from '../highlevel/rows.ts';
 import { hlThread, summarizeHlThread, type HlThreadSummary } from '../highlevel/thread.ts';
-import { DEMO_AGENT, DEMO_HIGHLEVEL_USER_ID, SEED_ANCHOR_MS } from './demo-identities.ts';
+import { DEMO_AGENT, DEMO_HIGHLEVEL_USER_ID } from './demo-identities.ts';
 import { emailFor, phoneFor, randomName } from './people.ts';
 import { createRng, deriveSeed, type Rng, unusedId } from './prng.ts';
 import { COMPANY_NAMES, HOSTILE_NAMES, HOSTILE_STRINGS, LONG_TEXT, TAGS } from './vocabulary.ts';
@@ -269,8 +269,9 @@ function insert(inserters: Inserters, generated: Generated): number {
 /** Writes users, score profiles and `size` conversations. Call inside a transaction. */
 export function seedHighLevel(
   db: Database,
-  options: { seed: number; size: number; locationId: string },
+  options: { seed: number; size: number; locationId: string; nowMs: number },
 ): void {
+  const now = options.nowMs;
   const rng = createRng(deriveSeed(options.seed, 'highlevel'));
   const insertUser = db.prepare(
     'INSERT INTO hl_users (id, location_id, first_name, last_name, email, phone, role, ord) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -318,10 +319,10 @@ export function seedHighLevel(
   const recentDates: number[] = [];
   const recentContacts: Contact[] = [];
   let hostileIndex = 0;
-  const bursts = planBursts(rng, options.size);
+  const bursts = planBursts(rng, options.size, now);
   const plain = options.size - bursts.reduce((sum, burst) => sum + burst.count, 0);
   for (let i = 0; i < plain; i++) {
-    let lastMessageDate = SEED_ANCHOR_MS - rng.int(0, SEED_SPAN_MS);
+    let lastMessageDate = now - rng.int(0, SEED_SPAN_MS);
     if (recentDates.length > 0 && rng.chance(0.1)) lastMessageDate = rng.pick(recentDates);
     if (recentDates.length < 64) recentDates.push(lastMessageDate);
     else recentDates[i % 64] = lastMessageDate;
@@ -330,7 +331,7 @@ export function seedHighLevel(
     const reuse = hostile === null && recentContacts.length > 0 && rng.chance(0.05);
     const generated = generate(rng, ctx, {
       lastMessageDate,
-      now: SEED_ANCHOR_MS,
+      now,
       hostile,
       contact: reuse ? rng.pick(recentContacts) : null,
       last: null,
@@ -356,7 +357,7 @@ export function seedHighLevel(
         inserters,
         generate(rng, ctx, {
           lastMessageDate: burst.at,
-          now: SEED_ANCHOR_MS,
+          now,
           hostile: null,
           contact: null,
           last: burst.last,
@@ -383,8 +384,8 @@ interface Burst {
  * without skipping or repeating: one larger than any page the API serves, one of unread
  * conversations for the Unread view, and one whose creation dates tie as well.
  */
-function planBursts(rng: Rng, size: number): Burst[] {
-  const at = (daysAgo: number) => SEED_ANCHOR_MS - daysAgo * DAY - rng.int(0, DAY);
+function planBursts(rng: Rng, size: number, now: number): Burst[] {
+  const at = (daysAgo: number) => now - daysAgo * DAY - rng.int(0, DAY);
   const sharedAt = at(75);
   return [
     { at: at(60), count: Math.min(300, Math.floor(size / 8)), last: 'automated', dateAdded: null },

@@ -8,6 +8,8 @@ export interface SeedOptions {
   size: number;
   locationId: string;
   organizationUid: string;
+  /** "Now" for the seed: the data's newest conversations are minutes older than this. */
+  nowMs: number;
 }
 
 export interface SeedTimings {
@@ -31,13 +33,19 @@ export function seedDatabase(db: Database, options: SeedOptions): SeedTimings {
   let indexMs = 0;
   db.transaction(() => {
     let t = performance.now();
-    seedHighLevel(db, { seed: options.seed, size: options.size, locationId: options.locationId });
+    seedHighLevel(db, {
+      seed: options.seed,
+      size: options.size,
+      locationId: options.locationId,
+      nowMs: options.nowMs,
+    });
     highlevelMs = performance.now() - t;
     t = performance.now();
     seedExante(db, {
       seed: options.seed,
       size: options.size,
       organizationUid: options.organizationUid,
+      nowMs: options.nowMs,
     });
     exanteMs = performance.now() - t;
     t = performance.now();
@@ -50,7 +58,7 @@ export function seedDatabase(db: Database, options: SeedOptions): SeedTimings {
     writeMeta(db, 'seed_size', String(options.size));
     writeMeta(db, 'highlevel_location_id', options.locationId);
     writeMeta(db, 'exante_organization_uid', options.organizationUid);
-    writeMeta(db, 'seeded_at_anchor', '2026-11-01T12:00:00Z');
+    writeMeta(db, 'seeded_at_anchor', new Date(options.nowMs).toISOString());
   })();
   // Statistics let the planner pick the covering index for counts; a sampled ANALYZE
   // takes milliseconds even at a million rows.

@@ -8,6 +8,7 @@ import { startTestServer } from '../test-support/test-server.ts';
 import { addExanteConversations } from './exante-seed.ts';
 import { addHighLevelConversations } from './highlevel-seed.ts';
 import { HOSTILE_STRINGS, LONG_TEXT } from './vocabulary.ts';
+import { PINNED_CLOCK_ISO } from './demo-identities.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-seed-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -19,6 +20,7 @@ function open(name: string, seed: number, size = 300) {
     seedSize: size,
     locationId: LOCATION_ID,
     organizationUid: ORGANIZATION_UID,
+    clockMs: Date.parse(PINNED_CLOCK_ISO),
   });
 }
 
@@ -150,6 +152,7 @@ describe('the seed', () => {
         seedSize: 50,
         locationId: 'AnotherLocation00001',
         organizationUid: ORGANIZATION_UID,
+        clockMs: Date.parse(PINNED_CLOCK_ISO),
       }),
     ).toThrow(DatabaseTenantMismatch);
   });

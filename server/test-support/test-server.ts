@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { createApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { databaseOptions, openDatabase } from '../db/open-database.ts';
+import { PINNED_CLOCK_ISO } from '../seed/demo-identities.ts';
 
 export interface TestServer {
   url: string;
@@ -49,6 +50,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       PARLEY_SEED: String(options.seed ?? 1),
       // Tests send far more than a real location may; the limit has tests of its own.
       PARLEY_RATE_LIMIT: '0',
+      // Dates the same every run: tests compare what they read with what they expect.
+      PARLEY_CLOCK: PINNED_CLOCK_ISO,
       ...options.env,
     },
     dir,
