@@ -263,6 +263,23 @@ describe('list: mapping', () => {
     const [row] = (await provider.list({ filters: filters(), cursor: null })).items;
     expect(row?.contactName).toBe('ap@northwind.example');
   });
+
+  it('titles a conversation we started with its recipient, never our own sender', async () => {
+    const body = clone(listPage1);
+    const first = body.data.items[0];
+    if (first) {
+      first.direction = 'outbound';
+      first.metadata.from_name = 'Avery Quinn';
+      first.metadata.from_email = 'ar@parley-demo.test';
+      first.metadata.to_emails = ['billing@customer.example', 'cfo@customer.example'];
+    }
+    answerList(body);
+    const [row, sms] = (await provider.list({ filters: filters(), cursor: null })).items;
+    expect(row?.contactName).toBe('billing@customer.example');
+    expect(row?.contactEmail).toBe('billing@customer.example');
+    // An outbound SMS names no recipient in the list: unknown, not us.
+    expect(sms?.contactName).toBe('Unknown contact');
+  });
 });
 
 describe('list: cursor', () => {

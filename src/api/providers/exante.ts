@@ -169,6 +169,26 @@ function channelOf(
 type ItemResult =
   { ok: true; conversation: Conversation } | { ok: false; unreadable: UnreadableItem };
 
+/**
+ * Who the conversation is with: the customer, never our own agent. The metadata describes
+ * the thread's first message, so a conversation we started names us as its sender and the
+ * customer among its recipients (the list gives nothing else for the party).
+ */
+function customerOf(
+  direction: unknown,
+  meta: Record<string, unknown>,
+): Pick<Conversation, 'contactName' | 'contactEmail'> {
+  if (direction === 'outbound') {
+    const to = texts(meta['to_emails'])[0] ?? null;
+    return { contactName: to ?? 'Unknown contact', contactEmail: to };
+  }
+  const email = text(meta['from_email']);
+  return {
+    contactName: text(meta['from_name']) ?? email ?? 'Unknown contact',
+    contactEmail: email,
+  };
+}
+
 /** One conversation; only a uid and some date are required of it. */
 export function readExanteConversation(wire: unknown): ItemResult {
   if (!isRecord(wire))
@@ -189,9 +209,8 @@ export function readExanteConversation(wire: unknown): ItemResult {
     ok: true,
     conversation: {
       id,
-      contactName: text(meta['from_name']) ?? text(meta['from_email']) ?? 'Unknown contact',
+      ...customerOf(wire['direction'], meta),
       contactId: text(wire['party_uid']),
-      contactEmail: text(meta['from_email']),
       contactPhone: null,
       subject: text(wire['subject']),
       snippet: text(meta['snippet']) ?? '',
@@ -245,9 +264,7 @@ export function readExanteUpdate(id: string, wire: unknown): ConversationUpdate 
   if (lastActivity !== null) update.lastActivityAt = lastActivity;
   if (isRecord(wire['metadata'])) {
     const meta = wire['metadata'];
-    const name = text(meta['from_name']) ?? text(meta['from_email']);
-    if (name !== null) update.contactName = name;
-    if (text(meta['from_email']) !== null) update.contactEmail = text(meta['from_email']);
+    if (has('direction')) Object.assign(update, customerOf(wire['direction'], meta));
     const snippet = text(meta['snippet']);
     if (snippet !== null) update.snippet = snippet;
     const attachments = count(meta['attachment_count']);
