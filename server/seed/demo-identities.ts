@@ -26,7 +26,6 @@ export const DEMO_EXANTE_COMPANY_UID = 'c0a1b2c3-d4e5-4f60-8a7b-9c8d7e6f5a4b';
 
 export const DEMO_ORGANIZATION_NAME = 'Parley Demo Org';
 
-/** The fixed instant the seed counts back from, so a seed never depends on today's date. */
 /**
  * The clock tests pin the seed to (PARLEY_CLOCK): the demo seeds relative to the moment it
  * is seeded, so that its newest conversations are minutes old, but a test that reads dates

@@ -9,6 +9,7 @@ import { databaseOptions, openDatabase } from '../../server/db/open-database.ts'
 import {
   DEMO_EXANTE_AGENT_UID,
   DEMO_HIGHLEVEL_USER_ID,
+  PINNED_CLOCK_ISO,
 } from '../../server/seed/demo-identities.ts';
 import type { Transport } from '../../src/api/client.ts';
 import type { Connection, InboxFilters, Page, Provider } from '../../src/api/model.ts';
@@ -53,6 +54,8 @@ export function startEmbedded(
       PARLEY_SEED: String(options.seed ?? 1),
       // The limit has tests of its own (server/highlevel/real-wire.test.ts).
       PARLEY_RATE_LIMIT: '0',
+      // Every server of a test seeds the same dates, so two wires can be compared.
+      PARLEY_CLOCK: PINNED_CLOCK_ISO,
       ...options.env,
     },
     dir,

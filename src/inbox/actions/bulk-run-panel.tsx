@@ -90,7 +90,9 @@ export function BulkRunPanel({ run, nameOf, onCancel, onUndo, onDismiss }: Props
 
   const { outcome, patch, undo } = run;
   const parts = [describeDone(patch, undo, plural(outcome.succeeded.length), nameOf)];
-  if (outcome.skipped > 0) parts.push(`${plural(outcome.skipped)} already were.`);
+  if (outcome.skipped > 0) {
+    parts.push(`${plural(outcome.skipped)} already ${outcome.skipped === 1 ? 'was' : 'were'}.`);
+  }
   if (outcome.failed.length > 0) parts.push(`${plural(outcome.failed.length)} failed.`);
   if (outcome.cancelled) parts.push('Cancelled before the end.');
   return (
