@@ -299,6 +299,93 @@ export class EmbeddedApi {
     expect(response.ok(), await response.text()).toBe(true);
   }
 
+  /**
+   * One conversation as the API holds it: its assignee, status (Exante), last message's
+   * text, and the bodies of its outbound messages (the agents' replies), oldest first.
+   */
+  async conversation(id: string): Promise<{
+    assignee: string | null;
+    lifecycle: string | null;
+    snippet: string;
+    outbound: string[];
+  }> {
+    const { baseUrl, tenantId, token } = await this.config();
+    const headers = truthHeaders(token);
+    if (this.provider === 'highlevel') {
+      const query = new URLSearchParams({ locationId: tenantId, id, limit: '1' });
+      const row = await this.request.get(`${baseUrl}/conversations/search?${query}`, { headers });
+      expect(row.ok(), await row.text()).toBe(true);
+      const [item] = (
+        (await row.json()) as {
+          conversations: { assignedTo?: string; lastMessageBody?: string }[];
+        }
+      ).conversations;
+      const thread = await this.request.get(`${baseUrl}/conversations/${id}/messages?limit=100`, {
+        headers,
+      });
+      expect(thread.ok(), await thread.text()).toBe(true);
+      const { messages } = (await thread.json()) as {
+        messages: { messages: { direction: string; body?: string }[] };
+      };
+      return {
+        assignee: item?.assignedTo ?? null,
+        lifecycle: null,
+        snippet: item?.lastMessageBody ?? '',
+        outbound: messages.messages
+          .filter((m) => m.direction === 'outbound')
+          .map((m) => m.body ?? '')
+          .reverse(),
+      };
+    }
+    const res = await this.request.get(`${baseUrl}/conversations/${id}`, { headers });
+    expect(res.ok(), await res.text()).toBe(true);
+    const { data } = (await res.json()) as {
+      data: {
+        agent_uid: string | null;
+        status: string;
+        metadata?: { snippet?: string };
+        messages?: { message_direction?: string; body_text?: string; sent_at: string }[];
+      };
+    };
+    return {
+      assignee: data.agent_uid,
+      lifecycle: data.status,
+      snippet: data.metadata?.snippet ?? '',
+      outbound: (data.messages ?? [])
+        .filter((m) => m.message_direction === 'outbound')
+        .sort((a, b) => Date.parse(a.sent_at) - Date.parse(b.sent_at))
+        .map((m) => m.body_text ?? ''),
+    };
+  }
+
+  /**
+   * A conversation a reply from the pane is filed in, and the view that lists it: on
+   * HighLevel an SMS conversation whose contact has no other (a reply goes to the contact's
+   * newest conversation of its channel); on Exante an active SMS conversation (a draft
+   * takes no reply).
+   */
+  async replyable(): Promise<{ id: string; view: string }> {
+    if (this.provider === 'exante') {
+      const { ids } = await this.firstPage({ channel: 'sms', status: 'active' }, 1);
+      if (!ids[0]) throw new Error('the seed has no active SMS conversation');
+      return { id: ids[0], view: '?status=active&channel=sms' };
+    }
+    const candidates = await this.allItems({ lastMessageType: 'TYPE_SMS' }, 40);
+    const { baseUrl, tenantId, token } = await this.config();
+    const headers = truthHeaders(token);
+    for (const { id } of candidates) {
+      const query = new URLSearchParams({ locationId: tenantId, id, limit: '1' });
+      const res = await this.request.get(`${baseUrl}/conversations/search?${query}`, { headers });
+      const contact = ((await res.json()) as { conversations: { contactId: string }[] })
+        .conversations[0]?.contactId;
+      if (!contact) continue;
+      if ((await this.firstPage({ contactId: contact }, 1)).total === 1) {
+        return { id, view: '?type=TYPE_SMS' };
+      }
+    }
+    throw new Error('no SMS conversation among the newest 40 has a contact of its own');
+  }
+
   /** The starred / unread state of one conversation, straight from the API. */
   async state(id: string): Promise<{ starred: boolean | null; unread: boolean }> {
     const { baseUrl, tenantId, token } = await this.config();
@@ -340,6 +427,13 @@ export class FaultControl {
   /** How this provider writes a star or read change. */
   get writeMethod(): string {
     return this.provider === 'highlevel' ? 'PUT' : 'PATCH';
+  }
+
+  /** The path pattern of a reply (HighLevel files it by contact; Exante under the conversation). */
+  get replyPath(): string {
+    return this.provider === 'highlevel'
+      ? '/conversations/messages'
+      : '**/api/conversations/*/messages';
   }
 
   async set(faults: FaultSpec[]): Promise<void> {
