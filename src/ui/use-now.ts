@@ -1,6 +1,6 @@
 import { createExternalStore, useExternalStore } from './external-store.ts';
 
-// One shared minute clock, so relative times tick together and renders stay pure. It
+// One shared minute clock, so shown times move on together and renders stay pure. It
 // ticks only while something shows a time.
 const clock = createExternalStore(Date.now, (set) => {
   const timer = setInterval(() => set(Date.now()), 60_000);

@@ -9,7 +9,7 @@ import {
   tableFeatures,
 } from '@tanstack/react-table';
 import type { Capabilities, Conversation } from '../../api/model.ts';
-import { RelativeTime } from '../../ui/relative-time.tsx';
+import { Timestamp } from '../../ui/timestamp.tsx';
 import { ChannelIcon } from './channel-icon.tsx';
 import { ConversationLink } from './conversation-link.tsx';
 import { SelectAllCheckbox, SelectRowCheckbox } from './select-checkbox.tsx';
@@ -25,7 +25,7 @@ function TimeCell({ conversation }: { conversation: Conversation }) {
   const { now } = useListContext();
   return (
     <div className="flex flex-col items-end gap-1 text-xs text-ink-muted">
-      <RelativeTime iso={conversation.lastActivityAt} now={now} />
+      <Timestamp iso={conversation.lastActivityAt} now={now} />
       <UnreadBadge conversation={conversation} />
     </div>
   );

@@ -14,7 +14,7 @@ export interface ListContextValue {
   search: string;
   /** Opens a conversation in the reading pane, keeping the view. */
   open: (id: string) => void;
-  /** The shared minute clock relative times are shown against. */
+  /** The shared minute clock times are shown against. */
   now: number;
   toggleStar: (conversation: Conversation) => void;
   /** Toggles a row's selection, or with `extend` selects the range up to it. */

@@ -1,5 +1,5 @@
 import type { InboxFilters } from '../../api/model.ts';
-import { formatRelative } from '../../ui/relative-time.tsx';
+import { formatStamp } from '../../ui/timestamp.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { loaded, useCachedList } from '../cache/use-cached-list.ts';
 
@@ -10,7 +10,7 @@ import { loaded, useCachedList } from '../cache/use-cached-list.ts';
 export function OfflineNotice({ filters }: { filters: InboxFilters }) {
   const updatedAt = useCachedList(filters, loaded).dataUpdatedAt || undefined;
   const now = Math.max(useNow(), updatedAt ?? 0);
-  const age = updatedAt ? ` as of ${formatRelative(new Date(updatedAt).toISOString(), now)}` : '';
+  const age = updatedAt ? ` as of ${formatStamp(new Date(updatedAt).toISOString(), now)}` : '';
   return (
     <p
       role="status"
