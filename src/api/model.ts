@@ -107,7 +107,10 @@ export type ConversationUpdate = Partial<Omit<Conversation, 'id'>> & { id: strin
 export interface Message {
   id: string;
   direction: 'inbound' | 'outbound';
+  /** The sender's name, where the API gives one. */
   author: string | null;
+  /** The agent who sent it (an id of the agents directory), where the API names one. */
+  authorId: string | null;
   /** Null when the thread list left it out (HighLevel's emails): fetch it by `bodyRef`. */
   body: string | null;
   bodyRef: string | null;

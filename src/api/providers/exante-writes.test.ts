@@ -100,6 +100,7 @@ describe('reply', () => {
         id: 'm0000001-0000-4000-8000-0000000000a1',
         direction: 'outbound',
         author: 'Priya Raman',
+        authorId: null,
         body: 'The credit note is attached.',
         bodyRef: null,
         sentAt: '2023-11-09T08:30:00.000Z',

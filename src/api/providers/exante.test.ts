@@ -552,6 +552,7 @@ describe('get and messages', () => {
           id: 'm0000001-0000-4000-8000-000000000001',
           direction: 'inbound',
           author: 'Northwind Accounts Payable',
+          authorId: null,
           // No body_text: the plain content, never the HTML.
           body: 'We have not received the credit note yet.',
           bodyRef: null,
@@ -561,6 +562,7 @@ describe('get and messages', () => {
           id: 'm0000001-0000-4000-8000-000000000002',
           direction: 'outbound',
           author: 'Parley Collections',
+          authorId: null,
           body: 'We will send the credit note today.',
           bodyRef: null,
           sentAt: '2023-11-08T10:02:11.000Z',

@@ -294,6 +294,7 @@ function readMessage(wire: unknown): Message | null {
     id,
     direction: direction === 'outbound' ? 'outbound' : 'inbound',
     author: text(from['name']) ?? text(from['email']),
+    authorId: null,
     // Plain text only: the HTML body is never rendered.
     body:
       (typeof wire['body_text'] === 'string' ? wire['body_text'] : null) ??
@@ -491,6 +492,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
         id: localMessageId(),
         direction: 'outbound',
         author: null,
+        authorId: connection.meId,
         body: draft.text,
         bodyRef: null,
         sentAt: new Date().toISOString(),

@@ -313,11 +313,13 @@ export function readMessage(wire: unknown): Message | null {
   if (id === null || sentAt === null) return null;
   const body = typeof wire['body'] === 'string' ? wire['body'] : null;
   const bodyRef = body === null ? emailIdOf(wire['meta']) : null;
+  const direction = wire['direction'] === 'outbound' ? 'outbound' : 'inbound';
   return {
     id,
-    direction: wire['direction'] === 'outbound' ? 'outbound' : 'inbound',
-    // HighLevel messages carry a userId, not a name.
+    direction,
+    // HighLevel messages carry a userId, not a name; an outbound one without is automated.
     author: null,
+    authorId: direction === 'outbound' ? text(wire['userId']) : null,
     // A message with neither a body nor a way to fetch one has no text (a call, a no-show).
     body: body ?? (bodyRef === null ? '' : null),
     bodyRef,

@@ -159,6 +159,8 @@ describe('reply', () => {
         id: sendReal.messageId,
         direction: 'outbound',
         author: null,
+        // Sent by the signed-in agent.
+        authorId: 'u7AgentMe0000000001',
         body: 'Friday works.',
         bodyRef: null,
         sentAt: expect.any(String),

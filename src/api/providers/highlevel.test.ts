@@ -413,6 +413,7 @@ describe.each(shapes)('the $wire shapes', (shape) => {
         id: 'Ms4Call000000000004',
         direction: 'inbound',
         author: null,
+        authorId: null,
         // A call has no text, and nothing to fetch.
         body: '',
         bodyRef: null,
@@ -422,6 +423,7 @@ describe.each(shapes)('the $wire shapes', (shape) => {
         id: 'Ms3Appt000000000003',
         direction: 'outbound',
         author: null,
+        authorId: null,
         body: 'Ines Moreau',
         bodyRef: null,
         sentAt: '2026-10-24T15:30:00.000Z',
@@ -430,6 +432,8 @@ describe.each(shapes)('the $wire shapes', (shape) => {
         id: 'Ms2EmailOut00000002',
         direction: 'outbound',
         author: null,
+        // The agent who sent it; an outbound message without a userId is automated.
+        authorId: 'u7AgentMe0000000001',
         ...shape.email,
         sentAt: '2026-10-24T16:00:00.000Z',
       },
@@ -437,6 +441,7 @@ describe.each(shapes)('the $wire shapes', (shape) => {
         id: 'Ms1SmsIn00000000001',
         direction: 'inbound',
         author: null,
+        authorId: null,
         body: 'Can we move the fitting to Friday?',
         bodyRef: null,
         sentAt: '2026-10-25T03:46:40.000Z',

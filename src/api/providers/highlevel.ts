@@ -383,6 +383,7 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
         id: messageId ?? localMessageId(),
         direction: 'outbound',
         author: null,
+        authorId: connection.meId,
         body: draft.text,
         bodyRef: null,
         sentAt: new Date().toISOString(),

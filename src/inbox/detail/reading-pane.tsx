@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
 import type { Agent, Capabilities, Conversation, Lifecycle, Message } from '../../api/model.ts';
 import { conversationQueries } from '../../api/queries.ts';
-import { RelativeTime } from '../../ui/relative-time.tsx';
+import { Timestamp } from '../../ui/timestamp.tsx';
 import { useNow } from '../../ui/use-now.ts';
 import { findCachedConversation } from '../cache/conversation-cache.ts';
 import { smallScreen } from '../../ui/use-media-query.ts';
@@ -13,6 +13,7 @@ import { useReplyOutbox } from '../actions/use-send-reply.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
 import { AssignPicker, Deferred } from '../deferred-parts.tsx';
 import { useCommands } from '../keyboard/use-shortcuts.ts';
+import { authorOf } from './message-author.ts';
 import { ReplyComposer } from './reply-composer.tsx';
 
 /** The selected conversation; opening an unread one marks it read. */
@@ -154,14 +155,14 @@ export function ReadingPane() {
                   className={`rounded-lg p-3 text-sm ${message.direction === 'inbound' ? 'bg-surface-hover' : 'ml-8 bg-accent-soft'}`}
                 >
                   <p className="mb-1 flex justify-between gap-2 text-xs text-ink-muted">
-                    <span>
-                      {message.author ?? (message.direction === 'inbound' ? 'Contact' : 'Agent')}
+                    <span className="font-medium text-ink">
+                      {authorOf(message, conversation.contactName, agents ?? null, api.meId)}
                     </span>
                     <span>
                       {sentHere.has(message.id) ? (
                         <span className="mr-2 font-semibold text-ink">Sent</span>
                       ) : null}
-                      <RelativeTime iso={message.sentAt} now={now} />
+                      <Timestamp iso={message.sentAt} now={now} />
                     </span>
                   </p>
                   <MessageText message={message} />
@@ -300,7 +301,7 @@ function Details({
             <div key={term} className="contents">
               <dt className="text-ink-muted">{term}</dt>
               <dd>
-                <RelativeTime iso={iso} now={now} />
+                <Timestamp iso={iso} now={now} />
               </dd>
             </div>
           ) : null,
