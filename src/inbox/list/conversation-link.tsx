@@ -35,7 +35,7 @@ export function ConversationLink({ conversation }: { conversation: Conversation 
           event.preventDefault();
           open(conversation.id);
         }}
-        className={`block truncate after:absolute after:inset-0 focus-visible:outline-none ${
+        className={`block truncate after:absolute after:inset-0 ${
           unread ? 'font-bold text-ink-strong' : 'text-ink'
         }`}
       >

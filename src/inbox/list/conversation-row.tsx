@@ -43,7 +43,7 @@ export const ConversationRow = memo(function ConversationRow({
       tabIndex={focused ? 0 : -1}
       data-id={c.id}
       data-row-index={index}
-      className={`group absolute top-0 left-0 grid w-full items-center gap-3 border-b border-line px-3 outline-none hover:bg-surface-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus ${
+      className={`group absolute top-0 left-0 grid w-full items-center gap-3 border-b border-line px-3 hover:bg-surface-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus ${
         checked || current ? 'bg-accent-soft' : c.isUnread ? 'bg-surface' : 'bg-surface-muted'
       } ${c.isUnread ? 'border-l-4 border-l-accent' : 'border-l-4 border-l-transparent'}`}
       style={{ height, transform: `translateY(${start}px)`, ...gridStyle }}
