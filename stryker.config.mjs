@@ -1,14 +1,29 @@
 /**
  * Mutation testing of the browser's logic (`npm run test:mutation`; not part of `npm test`,
- * it takes long). The score and the survivors judged equivalent are in
- * docs/mutation-survivors.md.
+ * it takes long: about 3 s a mutant on 2 cores, 7,700 mutants). The score and the survivors
+ * judged equivalent are in docs/mutation-survivors.md.
+ *
+ * PARLEY_MUTATE=<part> runs one part of the code (see `parts`), writing its own report, so
+ * a machine can take the run in pieces; `npm run test:mutation:score` adds them up.
  */
+const parts = {
+  'inbox-logic': ['src/inbox/filters/**', 'src/inbox/cache/**', 'src/inbox/live/**'],
+  'inbox-list': ['src/inbox/list/**', 'src/inbox/views/**', 'src/inbox/keyboard/**'],
+  'inbox-actions': ['src/inbox/actions/**', 'src/inbox/detail/**', 'src/inbox/*.{ts,tsx}'],
+  'api-providers': ['src/api/providers/**'],
+  'api-core': ['src/api/*.{ts,tsx}', 'src/api/contract/**'],
+};
+const part = process.env.PARLEY_MUTATE;
+if (part !== undefined && !(part in parts)) {
+  throw new Error(`PARLEY_MUTATE must be one of ${Object.keys(parts).join(', ')} (got "${part}")`);
+}
+const report = `reports/mutation/${part ?? 'all'}`;
+
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'test/mutation/vitest.config.ts' },
   mutate: [
-    'src/api/**/*.{ts,tsx}',
-    'src/inbox/**/*.{ts,tsx}',
+    ...(part ? parts[part] : ['src/api/**/*.{ts,tsx}', 'src/inbox/**/*.{ts,tsx}']),
     '!**/*.test.{ts,tsx}',
     '!**/*.d.ts',
     '!**/test/**',
@@ -32,7 +47,7 @@ export default {
     'playwright-report',
   ],
   reporters: ['clear-text', 'progress', 'json', 'html'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: `${report}.json` },
+  htmlReporter: { fileName: `${report}.html` },
   thresholds: { high: 90, low: 80, break: 80 },
 };

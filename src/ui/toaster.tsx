@@ -15,6 +15,11 @@ export function dismissToast(id: number): void {
   toasts.set(toasts.get().filter((t) => t.id !== id));
 }
 
+/** Every toast gone at once: tests that share one page (setup.ts) start without any. */
+export function clearToasts(): void {
+  toasts.set([]);
+}
+
 export function showToast(message: string, tone: Toast['tone'] = 'info'): void {
   const id = nextId++;
   toasts.set([...toasts.get().slice(-3), { id, message, tone }]);

@@ -14,7 +14,22 @@ const projects = (base.test?.projects ?? []).filter(
     typeof project === 'object' && 'test' in project && project.test?.name === 'web',
 );
 
+/**
+ * One page for every test file (isolate: false): a mutant then costs the tests it reaches,
+ * not a fresh jsdom and module graph per file, which made the run about ten times longer.
+ * The tests reset what outlives them (src/test/setup.ts). The render-count test mocks a
+ * module, which a shared module graph cannot do; it measures renders, not logic.
+ */
 export default defineConfig({
   root: path.resolve(import.meta.dirname, '../..'),
-  test: { projects },
+  test: {
+    projects: projects.map((project) => ({
+      ...project,
+      test: {
+        ...project.test,
+        isolate: false,
+        exclude: ['**/node_modules/**', 'src/inbox/test/composer-renders.test.tsx'],
+      },
+    })),
+  },
 });
