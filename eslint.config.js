@@ -135,7 +135,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.ts', 'bench/**/*.ts'],
+    files: ['e2e/**/*.ts', 'bench/**/*.ts', 'test/mutation/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {

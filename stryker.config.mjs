@@ -13,7 +13,7 @@ const parts = {
   'api-providers': ['src/api/providers/**'],
   'api-core': ['src/api/*.{ts,tsx}', 'src/api/contract/**'],
 };
-const part = process.env.PARLEY_MUTATE;
+const part = globalThis.process.env.PARLEY_MUTATE;
 if (part !== undefined && !(part in parts)) {
   throw new Error(`PARLEY_MUTATE must be one of ${Object.keys(parts).join(', ')} (got "${part}")`);
 }
