@@ -1,4 +1,4 @@
-import { hashKey } from '@tanstack/react-query';
+import { hashKey, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { renderHook } from '@testing-library/react';
 import fc from 'fast-check';
 import type { ReactNode } from 'react';
@@ -9,7 +9,7 @@ import type { ParleyConfig } from '../api/connection.ts';
 import { conversationQueries } from '../api/queries.ts';
 import { filterKeys } from '../inbox/filters/url-filters.ts';
 import { useInboxFilters } from '../inbox/filters/use-inbox-filters.ts';
-import { viewOf } from '../inbox/filters/view-of.ts';
+import { namesAgents, viewOf } from '../inbox/filters/view-of.ts';
 import { firstListOf } from './prefetch-first-list.ts';
 
 const endpoint = { baseUrl: '/p', tenantId: 't', token: null, meId: 'me1' };
@@ -40,16 +40,27 @@ describe('the first list the server and main.tsx ask for', () => {
       fc.assert(
         fc.property(anySearch, (query) => {
           const search = query === '' ? '' : `?${query}`;
+          const { api } = firstListOf({ pathname: '/', search: '' }, config(provider), null) ?? {};
+          if (!api) throw new Error('no first list for the inbox route');
           const first = firstListOf({ pathname: '/', search }, config(provider), null);
-          if (!first) throw new Error('no first list for the inbox route');
           const wrapper = ({ children }: { children: ReactNode }) => (
-            <MemoryRouter initialEntries={[`/${search}`]}>
-              <ApiProvider api={first.api}>{children}</ApiProvider>
-            </MemoryRouter>
+            // Nothing is fetched: before the agents directory loads, the page's view is
+            // the URL's alone, as the first paint's is.
+            <QueryClientProvider
+              client={new QueryClient({ defaultOptions: { queries: { enabled: false } } })}
+            >
+              <MemoryRouter initialEntries={[`/${search}`]}>
+                <ApiProvider api={api}>{children}</ApiProvider>
+              </MemoryRouter>
+            </QueryClientProvider>
           );
           const page = renderHook(() => useInboxFilters(), { wrapper });
-          const { filters } = page.result.current;
+          const { filters, settled } = page.result.current;
           page.unmount();
+          // A view naming agents is asked for by neither until the directory checks them.
+          expect(first === null).toBe(namesAgents(filters));
+          expect(settled).toBe(first !== null);
+          if (!first) return;
 
           const key = (f: typeof filters) =>
             hashKey(conversationQueries.list(first.api, f).queryKey);

@@ -10,7 +10,7 @@ import {
 import type { Transport } from '../api/client.ts';
 import type { InboxFilters } from '../api/model.ts';
 import { conversationQueries, type Api } from '../api/queries.ts';
-import { viewOf } from '../inbox/filters/view-of.ts';
+import { namesAgents, viewOf } from '../inbox/filters/view-of.ts';
 import { apiFor } from './connection.ts';
 
 /** The routes that show the inbox list (src/app/router.tsx). */
@@ -19,7 +19,8 @@ const listPaths = ['/', '/conversations/:conversationId'];
 /**
  * The list a URL opens on: the connection in force and the URL's view, through the same
  * `viewOf` as the inbox page, so a query built from this has the page's key. Null off the
- * list's routes or with no connection.
+ * list's routes, with no connection, or for a view that names agents: the page first
+ * checks them against the directory (an agent the API lacks is an error, not a list).
  */
 export function firstListOf(
   location: Pick<Location, 'pathname' | 'search'>,
@@ -31,7 +32,8 @@ export function firstListOf(
   const connection = resolveConnection(config, settings);
   if (!connection) return null;
   const api = apiFor(connection, transport);
-  return { api, filters: viewOf(location.search, api.provider.capabilities).filters };
+  const { filters } = viewOf(location.search, api.provider.capabilities);
+  return namesAgents(filters) ? null : { api, filters };
 }
 
 /**

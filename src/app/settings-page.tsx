@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { settingsStore, type Settings } from '../api/connection.ts';
 import type { ProviderId } from '../api/model.ts';
 import { parleyConfigQuery, useSettings } from './connection.ts';
@@ -14,6 +14,8 @@ const providerLabels: Record<ProviderId, string> = {
 export function SettingsPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
+  const view = (location.state as { view?: unknown } | null)?.view;
   const config = useQuery(parleyConfigQuery);
   const saved = useSettings();
   const available = (Object.keys(providerLabels) as ProviderId[]).filter(
@@ -48,7 +50,8 @@ export function SettingsPage() {
     settingsStore.set(next);
     // Another API's data must never show under this one: drop every cached answer.
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'parley-config' });
-    void navigate('/');
+    // Back to the view Settings was opened from; filters the new API lacks are named there.
+    void navigate({ pathname: '/', search: typeof view === 'string' ? view : '' });
   };
 
   const field = 'mt-1 w-full rounded-md border border-line-strong px-3 py-1.5';

@@ -81,6 +81,8 @@ export function Shell() {
           <ThemeSwitch />
           <NavLink
             to="/settings"
+            // Saving (or leaving) Settings comes back to the view the agent was on.
+            state={onSettings ? location.state : { view: location.search }}
             className="flex items-center rounded px-2 py-1 hover:underline max-md:min-h-11"
           >
             Settings

@@ -28,7 +28,7 @@ const noAgents: ReadonlyMap<string, Agent> = new Map();
 export function InboxPage() {
   const api = useApi();
   const { conversationId = null } = useParams();
-  const { filters, notices, search, setFilters } = useInboxFilters();
+  const { filters, notices, search, setFilters, settled } = useInboxFilters();
   const directory = useQuery({ ...conversationQueries.agents(api), select: toAgentMap }).data;
   const agents = directory ?? noAgents;
   const online = useOnline();
@@ -75,14 +75,22 @@ export function InboxPage() {
             </div>
           ) : null}
           {online ? null : <OfflineNotice filters={filters} />}
-          <ListSummary filters={filters} />
-          <ConversationList
-            filters={filters}
-            selectedId={conversationId}
-            search={search}
-            agents={directory ?? null}
-            onSort={onSort}
-          />
+          {settled ? (
+            <>
+              <ListSummary filters={filters} />
+              <ConversationList
+                filters={filters}
+                selectedId={conversationId}
+                search={search}
+                agents={directory ?? null}
+                onSort={onSort}
+              />
+            </>
+          ) : (
+            <p role="status" className="p-4 text-sm text-ink-muted">
+              Checking the agents this view names…
+            </p>
+          )}
         </section>
         {/* Inside the scope: the reading pane handles its own keys (`r`). */}
         <Outlet />

@@ -93,10 +93,19 @@ export function formatFull(iso: string, settings: TimeSettings = {}): string {
  * date is formatted when the pointer first reaches it: formatting it for every row a list
  * mounts cost more than the rest of the cell.
  */
-export function Timestamp({ iso, now }: { iso: string; now: number }) {
+export function Timestamp({
+  iso,
+  now,
+  className,
+}: {
+  iso: string;
+  now: number;
+  className?: string;
+}) {
   return (
     <time
       dateTime={iso}
+      className={className}
       onPointerEnter={(event) => {
         event.currentTarget.title = formatFull(iso);
       }}

@@ -76,6 +76,11 @@ export interface FilterDescriptor<F extends Field> {
   narrow?: (value: InboxFilters[F], caps: Capabilities) => [InboxFilters[F], string[]];
   /** Whether this API can apply it together with the others: why not, or null. */
   combines?: (value: InboxFilters[F], filters: InboxFilters, caps: Capabilities) => string | null;
+  /**
+   * Which of its values name agents of the directory (the rest are words such as `me`):
+   * a link naming an agent this API does not have is reported and the agent dropped.
+   */
+  agentIds?: (value: InboxFilters[F]) => readonly string[];
   /** The active filter as the agent reads it (a chip, the empty state). None: no chip. */
   chip?: (value: InboxFilters[F], agents: ReadonlyMap<string, Agent>) => string;
   /**
@@ -214,6 +219,7 @@ const assignee: FilterDescriptor<'assignee'> = {
     }
     return [kept, notices];
   },
+  agentIds: (value) => value.filter((a) => a !== 'me' && a !== 'unassigned'),
   chip: (value, agents) => `Assignee: ${agentNames(value, agents)}`,
   matches: (c, value, meId) =>
     value.some((a) =>
@@ -323,6 +329,7 @@ const followers: FilterDescriptor<'followers'> = {
   needs: 'followers',
   parse: listOf(isId),
   serialize: joinList,
+  agentIds: (value) => value,
   chip: (value, agents) => `Followers: ${agentNames(value, agents)}`,
   matches: serverOnly,
   control: agentChoices('Followers'),
@@ -334,6 +341,7 @@ const mentions: FilterDescriptor<'mentions'> = {
   needs: 'mentions',
   parse: listOf(isId),
   serialize: joinList,
+  agentIds: (value) => value,
   chip: (value, agents) => `Mentions: ${agentNames(value, agents)}`,
   matches: serverOnly,
   control: agentChoices('Mentions'),

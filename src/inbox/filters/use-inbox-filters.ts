@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { InboxFilters } from '../../api/model.ts';
+import { conversationQueries } from '../../api/queries.ts';
 import { searchOf } from './url-filters.ts';
-import { viewOf } from './view-of.ts';
+import { namesAgents, viewOf } from './view-of.ts';
 
 interface NoticeState {
   filterNotices?: string[];
@@ -14,17 +16,20 @@ const readNotices = (state: unknown): string[] =>
 
 /**
  * The only reader and writer of filter state: the URL. A URL that is not canonical
- * (unknown keys, invalid values, filters this API cannot apply) is rewritten in place,
+ * (unknown keys, invalid values, filters this API cannot apply, agents it does not have)
+ * is rewritten in place,
  * and what was dropped travels in the history entry's state so the agent is told.
  */
 export function useInboxFilters() {
   const api = useApi();
   const location = useLocation();
   const navigate = useNavigate();
+  const directory = useQuery(conversationQueries.agents(api));
+  const agents = directory.data;
 
   const view = useMemo(
-    () => viewOf(location.search, api.provider.capabilities),
-    [location.search, api.provider.capabilities],
+    () => viewOf(location.search, api.provider.capabilities, agents),
+    [location.search, api.provider.capabilities, agents],
   );
 
   useEffect(() => {
@@ -49,6 +54,11 @@ export function useInboxFilters() {
   );
 
   return {
+    /**
+     * False while the URL names agents the directory (still loading) has not confirmed:
+     * asking the API for an agent it does not have is an error, not an empty list.
+     */
+    settled: !directory.isPending || !namesAgents(view.filters),
     filters: view.filters,
     notices: readNotices(location.state),
     search: view.search,

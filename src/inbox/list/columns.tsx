@@ -25,7 +25,9 @@ function TimeCell({ conversation }: { conversation: Conversation }) {
   const { now } = useListContext();
   return (
     <div className="flex flex-col items-end gap-1 text-xs text-ink-muted">
-      <Timestamp iso={conversation.lastActivityAt} now={now} />
+      {/* Above the row's link (which covers the row), so the pointer reaches it and its
+          full date shows on hover. */}
+      <Timestamp iso={conversation.lastActivityAt} now={now} className="relative" />
       <UnreadBadge conversation={conversation} />
     </div>
   );

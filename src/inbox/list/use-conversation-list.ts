@@ -207,6 +207,11 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
         select(target.id, { extend: true });
       }
       focus.focusAt(to);
+      // With the pane open it follows the focus, as in Gmail: one history entry, not one
+      // per key, so Back still leaves the conversation.
+      if (selectedId !== null && !extend && target && target.id !== selectedId) {
+        void navigate(conversationPath(target.id, search), { replace: true });
+      }
     },
     open: () => {
       if (!focusedRow) return;

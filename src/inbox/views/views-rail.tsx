@@ -101,7 +101,10 @@ export function ViewsRail() {
   const api = useApi();
   const location = useLocation();
   const saved = useSavedViews();
-  const isCurrent = (search: string) => location.pathname === '/' && location.search === search;
+  // A conversation open over a view is still that view (its link carries the view's query).
+  const isCurrent = (search: string) =>
+    (location.pathname === '/' || location.pathname.startsWith('/conversations/')) &&
+    location.search === search;
 
   return (
     <nav
