@@ -29,6 +29,13 @@ export interface Probe {
   events: { name: string; start: number; duration: number }[];
   cls: number;
   armChange: () => void;
+  /**
+   * Mutation records inside each row of the grid since `watchRows()`, by the row's link
+   * (its href; a row without one by its aria-rowindex). A row mounted or unmounted counts
+   * as changed too. Null until asked.
+   */
+  rowMutations: Record<string, number> | null;
+  watchRows: () => void;
 }
 
 declare global {
@@ -56,6 +63,12 @@ export function installProbe(): void {
       channel.port2.postMessage(null);
     });
 
+  // Which row a change belongs to: rows keep their link while the list stands still.
+  const rowKey = (row: Element) =>
+    row.querySelector('a')?.getAttribute('href') ??
+    `aria-rowindex ${row.getAttribute('aria-rowindex') ?? '?'}`;
+  let rowWatcher: MutationObserver | null = null;
+
   let armedText: string | null = null;
   let waitingFirst = true;
   let waitingLive = true;
@@ -72,6 +85,40 @@ export function installProbe(): void {
       armedText = firstRow();
       probe.armedAt = performance.now();
       probe.changedAt = null;
+    },
+    rowMutations: null,
+    watchRows() {
+      rowWatcher?.disconnect();
+      const counts: Record<string, number> = {};
+      probe.rowMutations = counts;
+      const count = (row: Element) => (counts[rowKey(row)] = (counts[rowKey(row)] ?? 0) + 1);
+      rowWatcher = new MutationObserver((records) => {
+        for (const record of records) {
+          const node = record.target;
+          const row = (node instanceof Element ? node : node.parentElement)?.closest(
+            '[role="row"]',
+          );
+          if (row) {
+            count(row);
+            continue;
+          }
+          // A change outside every row: rows mounted or unmounted around them.
+          for (const changed of [...record.addedNodes, ...record.removedNodes]) {
+            if (!(changed instanceof Element)) continue;
+            if (changed.matches('[role="row"]')) count(changed);
+            changed.querySelectorAll('[role="row"]').forEach(count);
+          }
+        }
+      });
+      const grid = document.querySelector('[role="grid"]');
+      if (grid) {
+        rowWatcher.observe(grid, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+      }
     },
   };
   window.__bench = probe;
@@ -226,6 +273,25 @@ export function flingInPage({
       });
     };
     requestAnimationFrame(step);
+  });
+}
+
+/**
+ * Resolves at the frame that first shows a live status (role="status") whose text begins
+ * with `prefix`: when a long action is reported done to the agent.
+ */
+export function statusShownInPage(prefix: string): Promise<number> {
+  const shown = () =>
+    [...document.querySelectorAll('[role="status"]')].some((status) =>
+      (status.textContent ?? '').trim().startsWith(prefix),
+    );
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve(performance.now()));
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   });
 }
 

@@ -3,10 +3,14 @@ import type { InitialJs } from './bundle.ts';
 import { INITIAL_JS_BUDGET_BYTES } from './bundle.ts';
 import { median, pairedRatio, spread, summarize, type PairedRatio } from '../stats.ts';
 import type {
+  AnswerAndRouteResult,
+  AssignAllResult,
   BlockResult,
   ChurnResult,
+  ComposerTypingResult,
   FlingSummary,
   InfiniteLoadResult,
+  RunRequests,
   SearchAndHistoryResult,
   SoakResult,
   TriageResult,
@@ -37,6 +41,7 @@ export interface Extras {
   triage: TriageResult | null;
   soak: SoakResult | null;
   churn: ChurnResult | null;
+  answerAndRoute: AnswerAndRouteResult | null;
 }
 
 export interface Gate {
@@ -196,6 +201,7 @@ export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[]
         ? null
         : all(infinite, (i) => i.duplicates === 0 && i.mismatches === 0 && i.rowsSeen === 20 * 50),
   });
+  answerAndRouteGates(extras, gates);
   gates.push({
     kind: 'hard',
     name: 'Initial JS (entry + static imports, gzip)',
@@ -311,7 +317,168 @@ export function evaluateGates(report: Omit<BrowserBenchReport, 'gates'>): Gate[]
       pass: p95 <= 16.7,
     });
   }
+  for (const cpu of cpus) replyTypingGuardrail(extras, cpu, gates);
   return gates;
+}
+
+/** Each (size, CPU) where S8 ran, with one of its parts. */
+function s8Parts<K extends keyof AnswerAndRouteResult>(extras: readonly Extras[], part: K) {
+  return extras.flatMap((e) =>
+    e.answerAndRoute
+      ? [{ where: `${e.cpu}× / ${sizeName(e.size)}`, result: e.answerAndRoute[part] }]
+      : [],
+  );
+}
+
+/** What a gate shows when no S8 part it reads ran: why not, or "–" where S8 did not run. */
+function notAvailable(parts: readonly { result: ComposerTypingResult | AssignAllResult }[]) {
+  const reasons = parts.flatMap(({ result }) => (result.available ? [] : [result.reason]));
+  return parts.length === 0 ? '–' : `not available: ${[...new Set(reasons)].join('; ')}`;
+}
+
+type Assigned = Extract<AssignAllResult, { available: true }>;
+
+/**
+ * Within S8's count bound: a write per contact that moves at most (HighLevel assigns the
+ * contact, and its conversations share that one write), no other write, no more list
+ * requests than one pass of the view takes with the app's own paging code (app-api.ts),
+ * and no conversation read one by one.
+ */
+const withinBound = ({ assign: { requests: r }, contactsToMove, onePassListRequests }: Assigned) =>
+  r.contactWrites <= contactsToMove &&
+  r.otherWrites === 0 &&
+  r.list <= onePassListRequests &&
+  r.row === 0;
+
+/** S8's hard gates: counts, from every (size, CPU) where it ran. */
+function answerAndRouteGates(extras: readonly Extras[], gates: Gate[]): void {
+  const typing = s8Parts(extras, 'typing');
+  const typed = typing.flatMap(({ where, result }) =>
+    result.available ? [{ where, result }] : [],
+  );
+  gates.push({
+    kind: 'hard',
+    name: 'Typing a reply re-renders no other list row (S8: rows whose DOM changed, the open one aside)',
+    target: 'exactly 0',
+    measured:
+      typed.length === 0
+        ? notAvailable(typing)
+        : typed.map(({ where, result }) => `${where}: ${result.otherRows.length}`).join(', '),
+    pass: typed.length === 0 ? null : typed.every(({ result }) => result.otherRows.length === 0),
+  });
+
+  const assign = s8Parts(extras, 'assign');
+  const ran = assign.flatMap(({ where, result }) => (result.available ? [{ where, result }] : []));
+  gates.push({
+    kind: 'hard',
+    name: 'Assigning all matching (S8): ≤ one write per contact that moves, lists ≤ one pass of the view, no per-conversation read',
+    target: 'PUT /contacts ≤ contacts; lists ≤ pass; 0 other',
+    measured:
+      ran.length === 0
+        ? notAvailable(assign)
+        : ran
+            .map(({ where, result: { assign: run, contactsToMove, onePassListRequests } }) => {
+              const r = run.requests;
+              return `${where}: ${r.contactWrites} PUT ≤ ${contactsToMove}; ${r.list} lists ≤ ${onePassListRequests}; ${r.otherWrites} other writes, ${r.row} row reads`;
+            })
+            .join('; '),
+    pass: ran.length === 0 ? null : ran.every(({ result }) => withinBound(result)),
+  });
+}
+
+/** S8's key → next paint p95 at one CPU rate, worst size: 16.7 ms at 1×, 50 ms at 4×. */
+function replyTypingGuardrail(extras: readonly Extras[], cpu: number, gates: Gate[]): void {
+  const limit = cpu === 1 ? 16.7 : 50;
+  const typing = s8Parts(
+    extras.filter((e) => e.cpu === cpu),
+    'typing',
+  );
+  const worst = typing
+    .flatMap(({ where, result }) =>
+      result.available ? [{ where, p95: summarize(result.keyNextPaintMs).p95 }] : [],
+    )
+    .sort((a, b) => b.p95 - a.p95)[0];
+  gates.push({
+    kind: 'guardrail',
+    name: `Reply typing: key → next paint p95 (S8, Event Timing), ${cpuName(cpu)} (worst N)`,
+    target: `≤ ${limit} ms`,
+    measured: worst === undefined ? notAvailable(typing) : `${ms(worst.p95)} at ${worst.where}`,
+    pass: worst === undefined ? null : worst.p95 <= limit,
+  });
+}
+
+/** S8's section: the composer's keys and rows, then the assignment of a whole view. */
+function answerAndRouteSection(extras: readonly Extras[]): string[] {
+  const typing = s8Parts(extras, 'typing');
+  const assign = s8Parts(extras, 'assign');
+  if (typing.length === 0) return [];
+  const out = ['## Answer and route (S8)', ''];
+  out.push(
+    table(
+      [
+        'where',
+        'keys',
+        'key → next paint p50',
+        'p95',
+        'max',
+        'other rows changed',
+        'open row (records)',
+        'text kept / draft left',
+      ],
+      typing.map(({ where, result: t }) =>
+        t.available
+          ? [
+              where,
+              String(t.keys),
+              ms(median(t.keyNextPaintMs)),
+              ms(summarize(t.keyNextPaintMs).p95),
+              ms(summarize(t.keyNextPaintMs).max),
+              t.otherRows.length === 0
+                ? '0'
+                : `${t.otherRows.length}: ${t.otherRows
+                    .slice(0, 3)
+                    .map((r) => `\`${r.row}\` ×${r.mutations}`)
+                    .join(', ')}${t.otherRows.length > 3 ? ', …' : ''}`,
+              t.openRowShown ? String(t.openRowMutations) : 'row not shown',
+              `${t.typedAll ? 'yes' : '**no**'} / ${t.draftLeft ? '**yes**' : 'no'}`,
+            ]
+          : [where, `not available: ${t.reason}`, '', '', '', '', '', ''],
+      ),
+    ),
+    '',
+  );
+  const perWrite = (records: number, writes: number) =>
+    writes === 0 ? '–' : (records / writes).toFixed(1);
+  const run = (r: RunRequests) =>
+    `${r.contactWrites} PUT /contacts, ${r.otherWrites} other writes; ${r.list} list, ${r.livePolls} live poll, ${r.count} count, ${r.row} row, ${r.other} other reads`;
+  out.push(
+    table(
+      [
+        'where',
+        'view',
+        'matching',
+        'assign click → status',
+        'requests',
+        'Undo click → status',
+        'Undo requests',
+      ],
+      assign.map(({ where, result: a }) =>
+        a.available
+          ? [
+              where,
+              `\`${a.view || '/'}\``,
+              `${a.matching.toLocaleString('en-US')} (offered ${a.offered.toLocaleString('en-US')}), ${a.contactsToMove.toLocaleString('en-US')} contacts to move to ${a.agent}; one pass lists in ${a.onePassListRequests}`,
+              `${ms(a.assign.clickToStatusMs)} (main thread ${ms(a.assign.mainThreadMs)})`,
+              `${run(a.assign.requests)}; ${a.rowsChanged} rows on screen changed, ${perWrite(a.rowRecords, a.assign.requests.contactWrites)} mutation records per write`,
+              `${ms(a.undo.clickToStatusMs)} (main thread ${ms(a.undo.mainThreadMs)})`,
+              `${run(a.undo.requests)}; ${a.notRestored} not restored`,
+            ]
+          : [where, `not available: ${a.reason}`, '', '', '', '', ''],
+      ),
+    ),
+    '',
+  );
+  return out;
 }
 
 const verdict = (pass: boolean | null) => (pass === null ? 'NOT MEASURED' : pass ? 'PASS' : 'FAIL');
@@ -481,6 +648,7 @@ export function renderMarkdown(report: BrowserBenchReport): string {
     }
   }
   out.push(table(['where', 'scenario', 'result'], extraRows), '');
+  out.push(...answerAndRouteSection(report.extras));
 
   out.push('## Initial JS', '');
   out.push(
@@ -497,6 +665,7 @@ export function renderMarkdown(report: BrowserBenchReport): string {
       "**E** the app's own row with every row rendered (capped at 5,000); **null** a static page (decision 0009). Each block runs every (variant, size, CPU) once in a fresh random order, in a fresh browser context.",
     '- First rows: navigation start → the frame that shows the first data row. For A that is the server’s first paint (decision 0011), rows in the page before its script runs; **A, live** is the frame with the app’s own rows, the ones an agent can act on (and what A, API +150 ms measures: injected faults turn the first paint off). Filter response → painted: the list response’s `responseEnd` → the frame showing the new first row. ' +
       'Fling: the scroller moves every frame at the given speed for the given time; a frame is blank if rows do not cover the viewport after that frame’s step; blocking = long-animation-frame `blockingDuration` during the fling.',
+    '- S8: key → next paint is the keydown’s Event Timing duration (a key under 16 ms has no entry and counts as 16); a row changed while typing is a grid row with any DOM mutation (a MutationObserver), the open conversation’s own row aside (its “Draft reply” marker). The assignment runs from the click on the agent to the frame showing “Assigned …”; its requests are counted from that click until the API is quiet, and the view is the one nearest 1,000 conversations.',
     '- Ratios pair the two sides block by block; the interval resamples blocks. A ratio whose interval straddles its limit is not settled by this run: rerun in full mode.',
     '',
   );

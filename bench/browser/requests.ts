@@ -23,8 +23,17 @@ export function kindOf(url: string, provider: Provider): RequestKind | null {
   return /\/conversations\/[^/]+/.test(parsed.pathname) ? 'row' : 'other';
 }
 
+/** One API request, as sent: what a scenario needs to tell a write from a read. */
+export interface RequestRecord {
+  method: string;
+  kind: RequestKind;
+  url: string;
+}
+
 export interface RequestLog {
   byKind: Record<RequestKind, string[]>;
+  /** Every API request in the order sent, with its method (byKind counts writes too). */
+  sent: RequestRecord[];
   /** API requests sent and not yet finished or failed. */
   inFlight: () => number;
   total: () => number;
@@ -33,11 +42,13 @@ export interface RequestLog {
 /** Records the API requests a page sends, from now on. */
 export function recordRequests(page: Page, provider: Provider): RequestLog {
   const byKind: Record<RequestKind, string[]> = { list: [], count: [], row: [], other: [] };
+  const sent: RequestRecord[] = [];
   const pending = new Set<Request>();
   page.on('request', (request) => {
     const kind = kindOf(request.url(), provider);
     if (kind === null) return;
     byKind[kind].push(request.url());
+    sent.push({ method: request.method(), kind, url: request.url() });
     pending.add(request);
   });
   const done = (request: Request) => pending.delete(request);
@@ -45,6 +56,7 @@ export function recordRequests(page: Page, provider: Provider): RequestLog {
   page.on('requestfailed', done);
   return {
     byKind,
+    sent,
     inFlight: () => pending.size,
     total: () => Object.values(byKind).reduce((sum, urls) => sum + urls.length, 0),
   };

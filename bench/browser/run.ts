@@ -17,6 +17,7 @@ import {
   type SlowOpenSample,
 } from './report.ts';
 import {
+  runAnswerAndRoute,
   runBlockItem,
   runFling,
   runFocusChurn,
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
     for (const size of settings.sizes) {
       for (const cpu of settings.cpus) {
         if (!settings.extrasAt(size, cpu, largest)) continue;
-        log(`S2 speeds, S3–S7 at ${size.toLocaleString('en-US')} / ${cpu}× CPU…`);
+        log(`S2 speeds, S3–S8 at ${size.toLocaleString('en-US')} / ${cpu}× CPU…`);
         const t = target(size, cpu);
         const b = browser;
         const flings = [];
@@ -212,6 +213,8 @@ async function main(): Promise<void> {
             cpu === 1 || settings.mode === 'full'
               ? await runFocusChurn(b, t, settings.churnSwitches)
               : null,
+          // Last: it assigns a view and undoes it, so the scenarios above read the seed.
+          answerAndRoute: await runAnswerAndRoute(b, t),
         });
       }
     }

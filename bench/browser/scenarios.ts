@@ -1,12 +1,21 @@
-import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { Browser, CDPSession, Locator, Page } from '@playwright/test';
+import { appApi, onePass, viewTotal, type AppApi } from './app-api.ts';
 import {
   domCountsInPage,
   flingInPage,
   installProbe,
+  statusShownInPage,
   type FlingResult,
   type Probe,
 } from './probe.ts';
-import { recordRequests, type RequestLog } from './requests.ts';
+import {
+  recordRequests,
+  type RequestKind,
+  type RequestLog,
+  type RequestRecord,
+} from './requests.ts';
+import { defaultFilters, type InboxFilters } from '../../src/api/model.ts';
+import { headSize } from '../../src/inbox/cache/head-query.ts';
 import { overscan, rowHeight } from '../../src/inbox/list/list-geometry.ts';
 
 /**
@@ -471,6 +480,17 @@ export type TriageResult =
       rowRequests: number;
     };
 
+/**
+ * Each key's keydown → next paint by Event Timing. A key without an entry took under the
+ * 16 ms threshold and counts as 16: an upper bound.
+ */
+function keyNextPaintMs(presses: Probe['inputs'], events: Probe['events']): number[] {
+  return presses.map(
+    (i) =>
+      events.find((e) => e.name === 'keydown' && Math.abs(e.start - i.at) < 0.5)?.duration ?? 16,
+  );
+}
+
 /** The row that has focus (its aria-rowindex), or null. */
 const focusedRow = (page: Page) =>
   page.evaluate(() => {
@@ -517,11 +537,7 @@ export async function runTriage(
     await page.waitForTimeout(100);
     const presses = (await probe(page, 'inputs')).filter((i) => i.key === 'j' || i.key === 'k');
     const moveLatenciesMs = presses.map((i) => i.latency);
-    const events = await probe(page, 'events');
-    const moveNextPaintMs = presses.map(
-      (i) =>
-        events.find((e) => e.name === 'keydown' && Math.abs(e.start - i.at) < 0.5)?.duration ?? 16,
-    );
+    const moveNextPaintMs = keyNextPaintMs(presses, await probe(page, 'events'));
     const actionLatenciesMs = { x: Number.NaN, s: Number.NaN, 'Shift+I': Number.NaN };
     for (const key of ['x', 's', 'Shift+I'] as const) {
       await page.keyboard.press(key);
@@ -649,4 +665,396 @@ export async function runFocusChurn(
   } finally {
     await session.close();
   }
+}
+
+/** S8's reply: about 40 characters, the opening line of an answer. */
+const REPLY_TEXT = 'Thanks for waiting, your refund is sent.';
+/** A brisk typist: a key every 80 ms (as S4 types its search). */
+const KEY_DELAY_MS = 80;
+/** Assigning a thousand conversations and undoing it, at 4× CPU on a busy machine. */
+const RUN_TIMEOUT = 300_000;
+
+/** Waits for a control a scenario needs; false when the app does not offer it (not merged). */
+async function offers(locator: Locator, timeout = 10_000): Promise<boolean> {
+  try {
+    await locator.waitFor({ timeout });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type ComposerTypingResult =
+  | { available: false; reason: string }
+  | {
+      available: true;
+      keys: number;
+      /**
+       * keydown → next paint by Event Timing, ms. Keys without an entry took under the
+       * 16 ms threshold and count as 16: an upper bound.
+       */
+      keyNextPaintMs: number[];
+      /** Rows other than the open conversation's whose DOM changed while typing. */
+      otherRows: { row: string; mutations: number }[];
+      /** The open conversation's row is in the list (its draft marker can appear). */
+      openRowShown: boolean;
+      /** Mutation records in the open row: the "Draft reply" marker appearing. */
+      openRowMutations: number;
+      /** The composer held every character typed, in order. */
+      typedAll: boolean;
+      /** A draft still in localStorage after the text was emptied (there should be none). */
+      draftLeft: boolean;
+    };
+
+/** The conversation id a row's link opens, or null. */
+const conversationOf = (href: string) => {
+  const id = /\/conversations\/([^?#/]+)/.exec(href)?.[1];
+  return id === undefined ? null : decodeURIComponent(id);
+};
+
+/**
+ * S8, the composer: open a conversation that takes a reply, type one with the keyboard,
+ * and watch every row of the list meanwhile. The composer owns its text, so no row but the
+ * open one (its "Draft reply" marker) may change. Each key is timed to the next paint.
+ */
+export async function runComposerTyping(
+  browser: Browser,
+  target: Target,
+): Promise<ComposerTypingResult> {
+  // The newest conversation that takes a reply: its row is on screen next to the pane.
+  const api = await appApi(target.appUrl);
+  const first = await api.provider.list({
+    filters: defaultFilters,
+    cursor: null,
+    limit: PAGE_SIZE,
+  });
+  const open = first.items.find((c) => c.replyVia !== null);
+  if (!open) {
+    return {
+      available: false,
+      reason: `none of the first ${PAGE_SIZE} conversations takes a reply`,
+    };
+  }
+  const session = await openSession(browser, target.cpu);
+  const { page } = session;
+  try {
+    await page.goto(`${target.appUrl}/conversations/${encodeURIComponent(open.id)}`, {
+      waitUntil: 'commit',
+    });
+    await waitForFirstRow(page);
+    const box = page
+      .getByRole('complementary', { name: 'Reading pane' })
+      .getByRole('textbox', { name: /^Reply by / });
+    if (!(await offers(box, LIST_TIMEOUT))) {
+      return {
+        available: false,
+        reason: 'no reply box ("Reply by …") in the reading pane (composer not merged)',
+      };
+    }
+    await box.click();
+    // Opening marks the conversation read: that write and its row must be done first.
+    await settle(session);
+    await page.evaluate(() => {
+      window.__bench.inputs = [];
+      window.__bench.watchRows();
+    });
+    await page.keyboard.type(REPLY_TEXT, { delay: KEY_DELAY_MS });
+    await page.waitForTimeout(100);
+    await settle(session);
+    const presses = (await probe(page, 'inputs')).filter((i) => i.type === 'keydown');
+    const keyNextPaint = keyNextPaintMs(presses, await probe(page, 'events'));
+    const changed = Object.entries((await probe(page, 'rowMutations')) ?? {});
+    const openRowShown = await page.evaluate(
+      (id) =>
+        [...document.querySelectorAll('[role="grid"] [role="row"] a')].some((a) =>
+          (a.getAttribute('href') ?? '').includes(`/conversations/${encodeURIComponent(id)}`),
+        ),
+      open.id,
+    );
+    const typedAll = (await box.inputValue()) === REPLY_TEXT;
+
+    // Leave no draft behind: empty the box as an agent would.
+    await box.press('ControlOrMeta+a');
+    await box.press('Backspace');
+    await settle(session);
+    const draftLeft = await page.evaluate(() =>
+      Object.keys(localStorage).some((key) => key.startsWith('parley.draft:')),
+    );
+    return {
+      available: true,
+      keys: presses.length,
+      keyNextPaintMs: keyNextPaint,
+      otherRows: changed
+        .filter(([row]) => conversationOf(row) !== open.id)
+        .map(([row, mutations]) => ({ row, mutations })),
+      openRowShown,
+      openRowMutations: changed
+        .filter(([row]) => conversationOf(row) === open.id)
+        .reduce((sum, [, mutations]) => sum + mutations, 0),
+      typedAll,
+      draftLeft,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+/** S8's assignment covers about a thousand conversations: 500 to 1,500 will do. */
+const ASSIGN_VIEW_SIZE = { low: 500, aim: 1_000, high: 1_500 };
+
+/**
+ * Views S8 may assign: the whole inbox (the 1k inbox), or one last-message type. The
+ * seed's types hold from under 0.1 % to 38 % of an inbox, so at 10k calls come near a
+ * thousand, at 100k custom emails or business-profile messages do.
+ */
+const ASSIGN_VIEWS: { query: string; filters: InboxFilters }[] = [
+  { query: '', filters: defaultFilters },
+  ...['TYPE_CALL', 'TYPE_GMB', 'TYPE_CUSTOM_EMAIL'].map((type) => ({
+    query: `?type=${type}`,
+    filters: { ...defaultFilters, messageType: type },
+  })),
+];
+
+/** The view nearest a thousand conversations, by the app's own counts. */
+async function chooseAssignView(
+  api: AppApi,
+): Promise<{ query: string; filters: InboxFilters } | { reason: string }> {
+  const { low, aim, high } = ASSIGN_VIEW_SIZE;
+  const totals = await Promise.all(
+    ASSIGN_VIEWS.map(async (view) => ({ ...view, total: await viewTotal(api, view.filters) })),
+  );
+  const nearest = totals
+    .filter((view) => view.total >= low && view.total <= high)
+    .sort((a, b) => Math.abs(a.total - aim) - Math.abs(b.total - aim))[0];
+  return (
+    nearest ?? {
+      reason: `no view holds ${low}–${high} conversations (${totals
+        .map((view) => `${view.query || 'all'}: ${view.total}`)
+        .join(', ')})`,
+    }
+  );
+}
+
+/** API requests of a bulk run, by what they do. */
+export interface RunRequests {
+  /** PUT /contacts/{id}: HighLevel assigns a conversation through its contact. */
+  contactWrites: number;
+  otherWrites: number;
+  /**
+   * Reads: list pages, the live poll of the view's newest (decision 0008: every 15 s, on
+   * its own schedule, so not the run's), one-item counts, one conversation's data, others.
+   */
+  list: number;
+  livePolls: number;
+  count: number;
+  row: number;
+  other: number;
+}
+
+function runRequests(sent: readonly RequestRecord[]): RunRequests {
+  const reads = sent.filter((r) => r.method === 'GET');
+  const writes = sent.filter((r) => r.method !== 'GET');
+  const contactWrites = writes.filter(
+    (r) => r.method === 'PUT' && /\/contacts\/[^/]+$/.test(new URL(r.url).pathname),
+  ).length;
+  const readsOf = (kind: RequestKind) => reads.filter((r) => r.kind === kind).length;
+  const livePolls = reads.filter(
+    (r) => r.kind === 'list' && new URL(r.url).searchParams.get('limit') === String(headSize),
+  ).length;
+  return {
+    contactWrites,
+    otherWrites: writes.length - contactWrites,
+    list: readsOf('list') - livePolls,
+    livePolls,
+    count: readsOf('count'),
+    row: readsOf('row'),
+    other: readsOf('other'),
+  };
+}
+
+export interface StatusRun {
+  /** The click → the frame that shows the run's result (role="status"). */
+  clickToStatusMs: number;
+  status: string;
+  /**
+   * The page's main-thread task time from the click to that frame: the browser's share of
+   * the wall time (the rest is waiting on the API).
+   */
+  mainThreadMs: number;
+  /** From the click until the API fell quiet after the result. */
+  requests: RunRequests;
+}
+
+/** Clicks, and times the click → the frame that shows a status beginning with `prefix`. */
+async function clickToStatus(
+  session: Session,
+  prefix: string,
+  click: () => Promise<void>,
+): Promise<StatusRun> {
+  const { page } = session;
+  const from = session.requests.sent.length;
+  await session.cdp.send('Performance.enable');
+  await page.evaluate(() => (window.__bench.inputs = []));
+  const shown = page.evaluate(statusShownInPage, prefix);
+  // If the click fails, the page closes under the watcher: that rejection is not news.
+  shown.catch(() => {});
+  // Evaluations run in order: once this one answers, the watcher is in place.
+  await page.evaluate(() => 0);
+  const busyBefore = await mainThreadMs(session.cdp);
+  await click();
+  let timer: NodeJS.Timeout | undefined;
+  const shownAt = await Promise.race([
+    shown,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`S8: no status "${prefix}…" within ${RUN_TIMEOUT / 1000} s`)),
+        RUN_TIMEOUT,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+  const busy = (await mainThreadMs(session.cdp)) - busyBefore;
+  await settle(session, 300);
+  const clickAt = (await probe(page, 'inputs')).find((i) => i.type === 'click')?.at;
+  const status = await page
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`^\\s*${prefix}`) })
+    .first()
+    .textContent();
+  return {
+    clickToStatusMs: shownAt - (clickAt ?? Number.NaN),
+    status: (status ?? '').trim(),
+    mainThreadMs: busy,
+    requests: runRequests(session.requests.sent.slice(from)),
+  };
+}
+
+/** The page's main-thread task time so far, ms (the DevTools protocol's Performance metrics). */
+async function mainThreadMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
+}
+
+export type AssignAllResult =
+  | { available: false; reason: string }
+  | {
+      available: true;
+      /** The view's query ('' for the whole inbox). */
+      view: string;
+      /** Its conversations, by one pass of the app's own paging code (app-api.ts). */
+      matching: number;
+      /** What the toolbar offered: "Select all N matching". */
+      offered: number;
+      agent: string;
+      /** Distinct contacts of the conversations not yet the agent's: the writes needed. */
+      contactsToMove: number;
+      /** List requests of that one pass: what collecting the view takes. */
+      onePassListRequests: number;
+      assign: StatusRun;
+      /**
+       * Rows on screen whose DOM changed during the assignment, and the mutation records in
+       * them. A row shown again rewrites its checkbox's attributes even when nothing it shows
+       * changed, so records far beyond one per moved row mean rows rendering per write.
+       */
+      rowsChanged: number;
+      rowRecords: number;
+      undo: StatusRun;
+      /** Conversations whose assignee Undo did not put back. */
+      notRestored: number;
+    };
+
+/**
+ * S8, routing: in a view of about a thousand conversations, select all loaded, then all
+ * matching, assign them to another agent, then Undo (so the cached database stays as
+ * seeded, but for contacts whose conversations had different assignees: one assignment
+ * makes them agree, decision 0015). Times the click on the agent → the "Assigned …"
+ * status, and counts the requests the run sends.
+ */
+export async function runAssignAllMatching(
+  browser: Browser,
+  target: Target,
+): Promise<AssignAllResult> {
+  const api = await appApi(target.appUrl);
+  const view = await chooseAssignView(api);
+  if ('reason' in view) return { available: false, reason: view.reason };
+  // The picker lists "Me" first, then the others by name: take the first other.
+  const agent = (await api.provider.agents())
+    .filter((a) => a.id !== api.meId)
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'))[0];
+  if (!agent) return { available: false, reason: 'no agent but the signed-in one' };
+  const before = await onePass(api, view.filters);
+  const contactsToMove = new Set(
+    before.conversations
+      .filter((c) => c.assigneeId !== agent.id)
+      .map((c) => c.contactId ?? `conversation ${c.id}`),
+  ).size;
+
+  const session = await openApp(browser, target, view.query);
+  const { page } = session;
+  try {
+    const selectLoaded = page.getByRole('checkbox', { name: 'Select all loaded conversations' });
+    if (!(await offers(selectLoaded))) {
+      return { available: false, reason: 'no "Select all loaded conversations" checkbox' };
+    }
+    await selectLoaded.click();
+    const toolbar = page.getByRole('toolbar', { name: 'Selected conversations' });
+    const selectMatching = toolbar.getByRole('button', { name: /^Select all [\d,]+ matching$/ });
+    if (!(await offers(selectMatching))) {
+      return { available: false, reason: 'the selection offers no "Select all N matching"' };
+    }
+    const offered = Number((await selectMatching.textContent())?.replace(/\D/g, ''));
+    await selectMatching.click();
+    const assignButton = toolbar.getByRole('button', { name: 'Assign…' });
+    if (!(await offers(assignButton))) {
+      return { available: false, reason: 'the selection offers no "Assign…"' };
+    }
+    await assignButton.click();
+    const option = page
+      .getByRole('dialog', { name: 'Assign every matching conversation' })
+      .getByRole('option', { name: agent.name, exact: true });
+    if (!(await offers(option))) {
+      return { available: false, reason: `the assignee picker offers no "${agent.name}"` };
+    }
+    await settle(session);
+    await page.evaluate(() => window.__bench.watchRows());
+    const assign = await clickToStatus(session, 'Assigned', () => option.click());
+    const rows = Object.values((await probe(page, 'rowMutations')) ?? {});
+    const undo = await clickToStatus(session, 'Undid', () =>
+      page.getByRole('button', { name: 'Undo', exact: true }).click(),
+    );
+    const after = new Map(
+      (await onePass(api, view.filters)).conversations.map((c) => [c.id, c.assigneeId]),
+    );
+    return {
+      available: true,
+      view: view.query,
+      matching: before.conversations.length,
+      offered,
+      agent: agent.name,
+      contactsToMove,
+      onePassListRequests: before.listRequests,
+      assign,
+      rowsChanged: rows.length,
+      rowRecords: rows.reduce((sum, records) => sum + records, 0),
+      undo,
+      notRestored: before.conversations.filter((c) => after.get(c.id) !== c.assigneeId).length,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+export interface AnswerAndRouteResult {
+  typing: ComposerTypingResult;
+  assign: AssignAllResult;
+}
+
+/** S8 (issue 16): an agent types a reply, then routes a thousand conversations at once. */
+export async function runAnswerAndRoute(
+  browser: Browser,
+  target: Target,
+): Promise<AnswerAndRouteResult> {
+  return {
+    typing: await runComposerTyping(browser, target),
+    assign: await runAssignAllMatching(browser, target),
+  };
 }
