@@ -34,6 +34,7 @@ const E_PAGE_SIZE = 100;
 type Read = 'all' | 'unread';
 const filtersFor = (read: Read) => ({ ...defaultFilters, read });
 const ignore = () => undefined;
+const noneFolded: ReadonlySet<string> = new Set();
 
 function Toolbar({ onRead }: { onRead: (read: Read) => void }) {
   return (
@@ -74,10 +75,15 @@ function Rows({
       assign: null,
       setLifecycle: null,
       draftOwner: null,
+      folded: noneFolded,
     }),
     [agents],
   );
-  const columns = useMemo(() => columnsFor(provider.capabilities, 'wide'), [provider]);
+  // Every column, as the app shows them at the bench's viewport.
+  const columns = useMemo(
+    () => columnsFor(provider.capabilities, Number.POSITIVE_INFINITY).columns,
+    [provider],
+  );
   const table = useTable({
     features: listFeatures,
     columns,

@@ -88,7 +88,7 @@ export function ReadingPane() {
     <aside
       aria-label="Reading pane"
       // Beside the list on wide screens; on a phone, a screen of its own over the list.
-      className="flex shrink-0 flex-col border-line bg-surface max-md:absolute max-md:inset-0 md:w-[28rem] md:border-l"
+      className="flex shrink-0 flex-col border-line bg-surface max-md:absolute max-md:inset-0 md:w-[22rem] md:border-l xl:w-[28rem]"
     >
       <div className="flex items-center justify-between gap-2 border-b border-line px-4 py-3">
         <Link

@@ -99,35 +99,51 @@ const allColumns = [
   column.display({
     id: 'time',
     header: 'Last activity',
-    size: 96,
+    size: 80,
     cell: ({ row }) => <TimeCell conversation={row.original} />,
   }),
 ];
 
+/** The least the Conversation column keeps beside the others: a name and a few words. */
+export const minConversationPx = 240;
+/** Never below this, even on the narrowest phone, where only the essentials are left. */
+const floorConversationPx = 120;
+/** A row's own width outside its cells: its padding, its unread border, the gaps. */
+const rowPaddingPx = 12 * 2 + 4;
+const gapPx = 12;
 /**
- * How much room the list has: `wide` alone, `compact` beside the reading pane, `narrow`
- * on a phone. Each step leaves out the columns below.
+ * Columns that give way when the list is narrow, in this order; what they said folds into
+ * the row's second line (conversation-link.tsx), except the status, which the pane shows.
  */
-export type ListWidth = 'wide' | 'compact' | 'narrow';
-const leftOut: Record<ListWidth, Set<string>> = {
-  wide: new Set(),
-  compact: new Set(['channel', 'labels', 'status']),
-  narrow: new Set(['channel', 'labels', 'status', 'assignee']),
-};
+export const givesWay = ['labels', 'channel', 'status', 'assignee'] as const;
 
-/** Columns the connected API can fill; a control that does nothing is never shown. */
-export function columnsFor(caps: Capabilities, width: ListWidth) {
-  return allColumns.filter(
-    (c) =>
-      (c.id !== 'star' || caps.star) &&
-      (c.id !== 'status' || caps.lifecycle) &&
-      !leftOut[width].has(c.id ?? ''),
+/**
+ * The columns the connected API can fill (a control that does nothing is never shown)
+ * that fit in `listPx`, and the ones that gave way for the Conversation column.
+ */
+export function columnsFor(caps: Capabilities, listPx: number) {
+  let columns = allColumns.filter(
+    (c) => (c.id !== 'star' || caps.star) && (c.id !== 'status' || caps.lifecycle),
   );
+  const folded = new Set<string>();
+  const need = () =>
+    rowPaddingPx +
+    gapPx * (columns.length - 1) +
+    columns.reduce((sum, c) => sum + (c.id === 'conversation' ? 0 : (c.size ?? 0)), 0);
+  for (const id of givesWay) {
+    if (need() + minConversationPx <= listPx) break;
+    if (!columns.some((c) => c.id === id)) continue;
+    columns = columns.filter((c) => c.id !== id);
+    folded.add(id);
+  }
+  return { columns, folded: folded as ReadonlySet<string> };
 }
 
 /** The flexible column takes the remaining width; the others are fixed. */
 export function gridTemplate(columns: { id?: string; size?: number }[]): string {
   return columns
-    .map((c) => (c.id === 'conversation' ? 'minmax(0,1fr)' : `${c.size ?? 100}px`))
+    .map((c) =>
+      c.id === 'conversation' ? `minmax(${floorConversationPx}px,1fr)` : `${c.size ?? 100}px`,
+    )
     .join(' ');
 }

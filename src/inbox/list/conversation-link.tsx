@@ -14,7 +14,7 @@ export const conversationPath = (id: string, search: string) =>
  * every navigation would re-render every mounted row through its memo.
  */
 export function ConversationLink({ conversation }: { conversation: Conversation }) {
-  const { search, select, open, outOfView, draftOwner } = useListContext();
+  const { search, select, open, outOfView, draftOwner, folded } = useListContext();
   const unread = conversation.isUnread;
   const headline = conversation.subject ?? conversation.snippet;
   return (
@@ -56,6 +56,27 @@ export function ConversationLink({ conversation }: { conversation: Conversation 
           <span className="text-ink-muted"> — {conversation.snippet}</span>
         ) : null}
       </p>
+      {folded.size > 0 ? <FoldedCells conversation={conversation} folded={folded} /> : null}
     </div>
   );
+}
+
+/** What the columns the list had no room for said, as a third line: "SMS · Sam Lee · #vip". */
+function FoldedCells({
+  conversation,
+  folded,
+}: {
+  conversation: Conversation;
+  folded: ReadonlySet<string>;
+}) {
+  const { agents } = useListContext();
+  const parts: string[] = [];
+  if (folded.has('channel')) parts.push(conversation.channelLabel);
+  if (folded.has('assignee') && conversation.assigneeId !== null) {
+    parts.push(agents?.get(conversation.assigneeId)?.name ?? 'Assigned');
+  }
+  const [label] = conversation.labels;
+  if (folded.has('labels') && label !== undefined) parts.push(`#${label}`);
+  if (parts.length === 0) return null;
+  return <p className="truncate text-xs leading-4 text-ink-muted">{parts.join(' · ')}</p>;
 }

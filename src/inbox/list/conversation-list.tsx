@@ -87,6 +87,7 @@ export const ConversationList = memo(function ConversationList(
           onShow={c.showNew}
         />
         <div
+          ref={c.gridRef}
           role="grid"
           aria-label="Conversations"
           aria-multiselectable="true"

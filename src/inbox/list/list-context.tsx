@@ -27,6 +27,8 @@ export interface ListContextValue {
   setLifecycle: ((conversation: Conversation, lifecycle: Lifecycle) => void) | null;
   /** Whose reply drafts the rows mark (this connection and agent); null: none are marked. */
   draftOwner: DraftOwner | null;
+  /** Columns the list is too narrow for (columns.tsx): the row's second line says them. */
+  folded: ReadonlySet<string>;
 }
 
 export const ListContext = createContext<ListContextValue | null>(null);

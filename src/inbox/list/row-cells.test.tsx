@@ -46,6 +46,7 @@ describe('AssigneeName', () => {
           assign: null,
           setLifecycle: null,
           draftOwner: null,
+          folded: new Set(),
         }}
       >
         <AssigneeName id={id} />

@@ -15,6 +15,7 @@ import { conversationQueries } from '../../api/queries.ts';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
 import { useNow } from '../../ui/use-now.ts';
+import { useWidth } from '../../ui/use-width.ts';
 import type { AssignPickerProps } from '../actions/assign-picker.tsx';
 import { starPatch, useBulkUpdate, type BulkTarget } from '../actions/use-bulk-update.ts';
 import { useUpdateConversation } from '../actions/use-update-conversation.ts';
@@ -51,6 +52,20 @@ export interface ListProps {
 }
 
 /**
+ * The list's width before it is measured: the window's, less the views rail and the
+ * reading pane beside it (views-rail.tsx, reading-pane.tsx); the server's first paint has
+ * no window.
+ */
+function estimatedWidth(narrow: boolean, paneOpen: boolean): number {
+  if (typeof window === 'undefined') return 1200;
+  const width = window.innerWidth;
+  if (narrow) return width;
+  const rail = paneOpen && width < 1100 ? 0 : 224;
+  const pane = paneOpen ? (width < 1280 ? 352 : 448) : 0;
+  return width - rail - pane;
+}
+
+/**
  * The list's controller: its query, table, selection, roving focus and keyboard
  * commands. The components in this folder render what it returns and hold no state.
  */
@@ -72,8 +87,9 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
   );
   const live = useLiveView(filters, shownIds);
   const narrow = useMediaQuery(smallScreen);
-  const width = narrow ? 'narrow' : selectedId !== null ? 'compact' : 'wide';
-  const columns = useMemo(() => columnsFor(caps, width), [caps, width]);
+  const [gridRef, measured] = useWidth();
+  const listPx = measured ?? estimatedWidth(narrow, selectedId !== null);
+  const { columns, folded } = useMemo(() => columnsFor(caps, listPx), [caps, listPx]);
 
   const selection = useListSelection(search);
   const table = useTable({
@@ -146,6 +162,7 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
           ? (c, lifecycle) => applyBulk({ kind: 'loaded', conversations: [c] }, { lifecycle })
           : null,
       draftOwner: caps.reply ? draftOwner : null,
+      folded,
     }),
     [
       agents,
@@ -160,6 +177,7 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
       openPicker,
       applyBulk,
       draftOwner,
+      folded,
     ],
   );
 
@@ -287,6 +305,7 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
     list,
     rows,
     table,
+    gridRef,
     gridStyle,
     context,
     selectedRows,

@@ -101,15 +101,16 @@ export function ViewsRail() {
   const api = useApi();
   const location = useLocation();
   const saved = useSavedViews();
+  const paneOpen = location.pathname.startsWith('/conversations/');
   // A conversation open over a view is still that view (its link carries the view's query).
   const isCurrent = (search: string) =>
-    (location.pathname === '/' || location.pathname.startsWith('/conversations/')) &&
-    location.search === search;
+    (location.pathname === '/' || paneOpen) && location.search === search;
 
   return (
     <nav
       aria-label="Views"
-      className="shrink-0 border-line bg-surface-muted p-3 max-md:flex max-md:items-center max-md:gap-2 max-md:overflow-x-auto max-md:border-b max-md:py-1 md:w-56 md:overflow-y-auto md:border-r"
+      // Beside the list and an open conversation, under 1,100 px the list needs the room.
+      className={`shrink-0 border-line bg-surface-muted p-3 ${paneOpen ? 'md:max-[1099.98px]:hidden' : ''} max-md:flex max-md:items-center max-md:gap-2 max-md:overflow-x-auto max-md:border-b max-md:py-1 md:w-56 md:overflow-y-auto md:border-r`}
     >
       {/* A column beside the list; on a phone, one row that scrolls sideways. */}
       <ul className="flex gap-1 max-md:shrink-0 md:flex-col">
