@@ -1,46 +1,21 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { settingsStore, withToken } from '../api/connection.ts';
 import type { Connection } from '../api/model.ts';
-import type { Api } from '../api/queries.ts';
-import { useExternalStore } from '../ui/external-store.ts';
-import { isUnauthorized, sessionExpired } from './session-expiry.ts';
-
-/**
- * Once a new token has reached the provider (a new `api`), fetches again whatever failed
- * with the 401, so work resumes in place. Call it in the component that provides `api`:
- * a parent's effects run after its children's, and queries take their new `queryFn`
- * from their observers' effects, so only then does a refetch carry the new token.
- */
-export function useResumeAfterReconnect(api: Api | null): () => void {
-  const queryClient = useQueryClient();
-  // Counts reconnects, so the same token entered again (it was revoked for a moment) also resumes.
-  const [reconnects, setReconnects] = useState(0);
-  const resumed = useRef(0);
-  useEffect(() => {
-    if (resumed.current === reconnects) return;
-    resumed.current = reconnects;
-    void queryClient.invalidateQueries({ predicate: (query) => isUnauthorized(query.state.error) });
-  }, [api, reconnects, queryClient]);
-  return () => setReconnects((n) => n + 1);
-}
+import { sessionExpired } from './session-expiry.ts';
 
 /**
  * After a 401 the agent stays where they are: the view, the loaded rows and the open
- * conversation remain, and this asks for a new token.
+ * conversation remain, and this asks for a new token (shown by shell.tsx, loaded then).
  */
-export function ReconnectBanner({
+export function ReconnectForm({
   connection,
   onReconnected,
 }: {
   connection: Connection;
   onReconnected: () => void;
 }) {
-  const expired = useExternalStore(sessionExpired);
   const [token, setToken] = useState('');
-
-  if (!expired) return null;
 
   const reconnect = (event: FormEvent) => {
     event.preventDefault();

@@ -1,13 +1,13 @@
 import { Suspense, use, type ReactNode } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import { InboxPage } from '../inbox/inbox-page.tsx';
-import { chunk } from '../ui/chunk.ts';
 import { RegionBoundary } from '../ui/region-boundary.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { Shell } from './shell.tsx';
 
+import { loadPages } from './load-pages.ts';
+
 // Not needed for the first rows: loaded when a conversation or Settings is opened.
-const loadPages = chunk(() => import('./lazy-pages.ts'));
 function ReadingPane() {
   const { ReadingPane: Page } = use(loadPages());
   return <Page />;

@@ -1,18 +1,57 @@
 import { useQuery } from '@tanstack/react-query';
+import { Suspense, use, useSyncExternalStore, type ComponentProps } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiProvider } from '../api/api-context.tsx';
 import { describeError } from '../api/client.ts';
+import type { RateGate } from '../api/rate-gate.ts';
 import { useWarnBeforeUnload } from '../inbox/actions/use-warn-before-unload.ts';
 import { ViewsRail } from '../inbox/views/views-rail.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
+import { useExternalStore } from '../ui/external-store.ts';
 import { RegionBoundary } from '../ui/region-boundary.tsx';
 import { ThemeSwitch } from '../ui/theme/theme-switch.tsx';
 import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
-import { RateLimitNotice } from './rate-limit-notice.tsx';
-import { ReconnectBanner, useResumeAfterReconnect } from './reconnect-banner.tsx';
+import { loadPages } from './load-pages.ts';
+import { sessionExpired, useResumeAfterReconnect } from './session-expiry.ts';
 
 const providerNames = { highlevel: 'HighLevel', exante: 'Exante' } as const;
+
+type ReconnectProps = ComponentProps<Awaited<ReturnType<typeof loadPages>>['ReconnectForm']>;
+
+/** Asks for a new token once a request has answered 401; its form loads only then. */
+function ReconnectBanner(props: ReconnectProps) {
+  const expired = useExternalStore(sessionExpired);
+  if (!expired) return null;
+  return (
+    <Suspense>
+      <LoadedReconnectForm {...props} />
+    </Suspense>
+  );
+}
+function LoadedReconnectForm(props: ReconnectProps) {
+  const { ReconnectForm } = use(loadPages());
+  return <ReconnectForm {...props} />;
+}
+
+/**
+ * While the API's rate limit holds requests back, says so and for how long; they go out by
+ * themselves when it frees (decision 0013), so there is nothing to press.
+ */
+function RateLimitNotice({ gate }: { gate: RateGate }) {
+  const until = useSyncExternalStore(gate.subscribe, gate.waitingUntil, () => 0);
+  if (until === 0) return null;
+  return (
+    <Suspense>
+      {/* A new wait starts a new countdown, read from the clock when it mounts. */}
+      <LoadedCountdown key={until} label={gate.label} until={until} />
+    </Suspense>
+  );
+}
+function LoadedCountdown(props: { label: string; until: number }) {
+  const { Countdown } = use(loadPages());
+  return <Countdown {...props} />;
+}
 
 export function Shell() {
   const location = useLocation();

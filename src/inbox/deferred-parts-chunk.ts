@@ -5,3 +5,4 @@ export { applyEach, collectMatching, undoPatch, unlessApplied } from './actions/
 export { SelectionToolbar } from './actions/selection-toolbar.tsx';
 export { FilterPanel } from './filters/filter-panel.tsx';
 export { ShortcutHelp } from './keyboard/shortcut-help.tsx';
+export { ModalDialog } from '../ui/modal-dialog.tsx';

@@ -4,8 +4,8 @@ import { RegionBoundary } from '../ui/region-boundary.tsx';
 import type * as Parts from './deferred-parts-chunk.ts';
 
 /**
- * Parts of the inbox nobody needs for the first rows: the filters panel, the shortcut
- * sheet, the selection toolbar, the bulk-run panel and runner, and the assignee picker. One chunk (see src/app/lazy-pages.ts
+ * Parts of the inbox nobody needs for the first rows: the filters panel (and the sheet it
+ * is on a phone), the shortcut sheet, the selection toolbar, the bulk-run panel and runner, and the assignee picker. One chunk (see src/app/lazy-pages.ts
  * for why not one each), fetched as soon as a view has rows, so it is there before the
  * agent reaches for any of them.
  */
@@ -43,6 +43,10 @@ export function SelectionToolbar(props: ComponentProps<Chunk['SelectionToolbar']
 }
 export function AssignPicker(props: ComponentProps<Chunk['AssignPicker']>) {
   const { AssignPicker: Part } = useParts();
+  return <Part {...props} />;
+}
+export function ModalDialog(props: ComponentProps<Chunk['ModalDialog']>) {
+  const { ModalDialog: Part } = useParts();
   return <Part {...props} />;
 }
 export function BulkRunPanel(props: ComponentProps<Chunk['BulkRunPanel']>) {

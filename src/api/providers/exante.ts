@@ -13,7 +13,6 @@ import {
   replyPath,
   type ExanteChannel,
 } from '../contract/exante.ts';
-import { describeReplyProblem, replyProblems } from '../contract/message-limits.ts';
 import { ApiError, request } from '../client.ts';
 import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
@@ -463,6 +462,8 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
       throw unsupported('Exante takes replies on email and SMS conversations only.');
     }
     const subject = draft.subject?.trim() ? draft.subject.trim() : null;
+    // Loaded with the first reply (the composer has it already): the list does not need it.
+    const { describeReplyProblem, replyProblems } = await import('../contract/message-limits.ts');
     const problems = replyProblems(channel.format, channel.limit, draft.text, subject);
     if (problems.length > 0) {
       throw new ApiError(

@@ -14,7 +14,6 @@ import {
   USERS_VERSION,
   type SendType,
 } from '../contract/highlevel.ts';
-import { describeReplyProblem, replyProblems } from '../contract/message-limits.ts';
 import { ApiError, request } from '../client.ts';
 import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
@@ -339,6 +338,8 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
     }
     const type: SendType = channel.type;
     const subject = draft.subject?.trim() ? draft.subject.trim() : null;
+    // Loaded with the first reply (the composer has it already): the list does not need it.
+    const { describeReplyProblem, replyProblems } = await import('../contract/message-limits.ts');
     const problems = replyProblems(channel.format, channel.limit, draft.text, subject);
     if (problems.length > 0) {
       throw unsupported(problems.map((p) => `${describeReplyProblem(p, 'The reply')}.`));

@@ -1,10 +1,9 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { defaultFilters, type Agent, type InboxFilters, type SortField } from '../../api/model.ts';
-import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
-import { Deferred, FilterPanel } from '../deferred-parts.tsx';
+import { Deferred, FilterPanel, ModalDialog } from '../deferred-parts.tsx';
 import { filterChips } from './filter-chips.ts';
 import { SearchBox } from './search-box.tsx';
 
@@ -123,14 +122,16 @@ export function FilterBar({ filters, search, onChange, agents, children }: Props
         </ul>
       ) : null}
       {open && asSheet ? (
-        <ModalDialog
-          title="Filters"
-          closeLabel="Show conversations"
-          placement="sheet"
-          onClose={() => setOpen(false)}
-        >
-          <div className="touch-targets -mx-5">{panel}</div>
-        </ModalDialog>
+        <Deferred name="filters sheet">
+          <ModalDialog
+            title="Filters"
+            closeLabel="Show conversations"
+            placement="sheet"
+            onClose={() => setOpen(false)}
+          >
+            <div className="touch-targets -mx-5">{panel}</div>
+          </ModalDialog>
+        </Deferred>
       ) : open ? (
         panel
       ) : null}
