@@ -55,4 +55,24 @@ export const ConversationRow = memo(function ConversationRow({
       ))}
     </div>
   );
-});
+}, sameRow);
+
+/**
+ * Whether a row would render the same. The table makes a new Row object for every row
+ * whenever any row's data changes (a write, a page arriving), so comparing it by identity
+ * re-rendered every mounted row for each of a bulk run's writes; its conversation keeps its
+ * identity unless that conversation changed (src/inbox/cache/conversation-cache.ts), and
+ * its selection and the columns come in as props of their own (checked, gridStyle).
+ */
+export function sameRow(before: Props, after: Props): boolean {
+  return (
+    before.row.original === after.row.original &&
+    before.index === after.index &&
+    before.start === after.start &&
+    before.height === after.height &&
+    before.checked === after.checked &&
+    before.current === after.current &&
+    before.focused === after.focused &&
+    before.gridStyle === after.gridStyle
+  );
+}
