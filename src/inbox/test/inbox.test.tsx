@@ -144,6 +144,42 @@ describe('live changes', () => {
     );
   });
 
+  it('show each change another agent or the customer makes, one field at a time', async () => {
+    const api = server.highlevel();
+    api.rows = rows(5, (i) => i === 2);
+    const { queryClient } = renderInbox('/');
+    await rowsShown();
+    const timeOf = (name: string) => within(rowOf(name) as HTMLElement).getByRole('time');
+    const before = timeOf('Contact 5').getAttribute('datetime');
+
+    // Each row changes in one field only, so each field's check is what shows it.
+    api.rows = api.rows.map((row) => {
+      switch (row.id) {
+        case 'conv001':
+          return { ...row, unreadCount: 2 };
+        case 'conv002':
+          return { ...row, unreadCount: 3 };
+        case 'conv003':
+          return { ...row, assignedTo: 'u8AgentTwo000000002' };
+        case 'conv004':
+          return { ...row, lastMessageBody: 'Any news on my order?' };
+        default:
+          return { ...row, lastMessageDate: row.lastMessageDate - 86_400_000 };
+      }
+    });
+    await queryClient.refetchQueries({ queryKey: [{ entity: 'head' }] });
+
+    await waitFor(() =>
+      expect(within(rowOf('Contact 1') as HTMLElement).getByLabelText('2 unread messages')),
+    );
+    expect(within(rowOf('Contact 2') as HTMLElement).getByLabelText('3 unread messages'));
+    expect(rowOf('Contact 3')).toHaveTextContent('Tomás García');
+    expect(rowOf('Contact 4')).toHaveTextContent('Any news on my order?');
+    expect(timeOf('Contact 5').getAttribute('datetime')).not.toBe(before);
+    // In place: nothing moved.
+    expect(shownNames()).toEqual(['Contact 1', 'Contact 2', 'Contact 3', 'Contact 4', 'Contact 5']);
+  });
+
   it('never undo a change the agent made after the poll was sent', async () => {
     const api = server.highlevel();
     api.rows = rows(3);
