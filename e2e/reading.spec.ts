@@ -118,3 +118,20 @@ test('an agent the API does not have is reported and dropped from the link', asy
     'page',
   );
 });
+
+test('the header says who "Me" is', async ({ page, api }) => {
+  const { other } = await api.agents();
+  await page.goto('/');
+  const banner = page.getByRole('banner');
+  await expect(banner).toContainText(/Me: \p{Lu}/u);
+  await expect(banner).not.toContainText(`Me: ${other.name}`);
+});
+
+test('a view with no conversations names its filters and offers a way out', async ({ page }) => {
+  await page.goto('/?q=nothing-matches-this-zq');
+  const empty = page.getByRole('status').filter({ hasText: 'No conversations match this view.' });
+  await expect(empty).toContainText('nothing-matches-this-zq');
+  await empty.getByRole('link', { name: 'Clear the filters' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(list(page).getByRole('link').first()).toBeVisible();
+});

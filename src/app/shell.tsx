@@ -3,6 +3,7 @@ import { Suspense, use, useSyncExternalStore, type ComponentProps } from 'react'
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiProvider } from '../api/api-context.tsx';
 import { describeError } from '../api/client.ts';
+import { conversationQueries, type Api } from '../api/queries.ts';
 import type { RateGate } from '../api/rate-gate.ts';
 import { useWarnBeforeUnload } from '../inbox/actions/use-warn-before-unload.ts';
 import { ViewsRail } from '../inbox/views/views-rail.tsx';
@@ -16,6 +17,20 @@ import { loadPages } from './load-pages.ts';
 import { sessionExpired, useResumeAfterReconnect } from './session-expiry.ts';
 
 const providerNames = { highlevel: 'HighLevel', exante: 'Exante' } as const;
+
+/** Who "Me" and "Mine" are: the connection's agent, by name from the directory. */
+function Me({ api }: { api: Api }) {
+  const me = useQuery({
+    ...conversationQueries.agents(api),
+    select: (agents) => agents.find((agent) => agent.id === api.meId),
+  }).data;
+  if (!me) return null;
+  return (
+    <span className="max-md:hidden">
+      Me: <span className="font-semibold">{me.name}</span>
+    </span>
+  );
+}
 
 type ReconnectProps = ComponentProps<Awaited<ReturnType<typeof loadPages>>['ReconnectForm']>;
 
@@ -114,6 +129,7 @@ export function Shell() {
           Parley
         </Link>
         <div className="flex items-center gap-4 text-sm">
+          {api ? <Me api={api} /> : null}
           {api ? (
             <span className="max-md:hidden">Connected to {providerNames[api.provider.id]}</span>
           ) : null}

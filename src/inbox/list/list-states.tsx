@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { Agent, InboxFilters } from '../../api/model.ts';
 import { describeError } from '../../api/client.ts';
 import type { ListData } from '../cache/list-data.ts';
@@ -20,6 +21,12 @@ export function EmptyView({
       <p className="mt-1 text-sm">
         {active.length > 0 ? `Active filters: ${active.join(' · ')}.` : 'The inbox is empty.'}
       </p>
+      {active.length > 0 ? (
+        // The way out: the whole inbox (a new history entry, so Back returns here).
+        <Link to="/" className="mt-3 inline-block text-sm font-medium text-accent underline">
+          Clear the filters
+        </Link>
+      ) : null}
     </div>
   );
 }
