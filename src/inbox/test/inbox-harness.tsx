@@ -97,6 +97,8 @@ export type SendFault = 500 | 403 | 422 | 'lost' | 'lost-after-delivery';
 /** The API's side: its rows, the writes it received, and requests held on purpose. */
 export class FakeHighLevel {
   rows: WireRow[] = [];
+  /** The text of each search that had one (`query`), in the order they arrived. */
+  readonly searches: string[] = [];
   /** Each PUT's conversation id and body, in the order they arrived. */
   readonly puts: { id: string; body: { starred?: boolean; unreadCount?: number } }[] = [];
   /** PUTs answer 500 (the change is not made). */
@@ -158,8 +160,11 @@ export class FakeHighLevel {
       const status = query.get('status') ?? 'all';
       const assignees = query.get('assignedTo')?.split(',') ?? null;
       const direction = query.get('lastMessageDirection');
+      const text = query.get('query');
+      if (text !== null) this.searches.push(text);
       const matching = snapshot.filter(
         (row) =>
+          (text === null || row.fullName.includes(text)) &&
           (status !== 'unread' || row.unreadCount > 0) &&
           (status !== 'read' || row.unreadCount === 0) &&
           (status !== 'starred' || row.starred) &&

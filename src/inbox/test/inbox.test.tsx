@@ -120,6 +120,37 @@ describe('counts', () => {
   });
 });
 
+describe('searching', () => {
+  it('asks for the words typed, after a pause, not each key; the box follows the URL', async () => {
+    const api = server.highlevel();
+    api.rows = rows(12);
+    const { user } = renderInbox('/');
+    await rowsShown();
+    const box = screen.getByRole('searchbox', { name: 'Search conversations' });
+
+    await user.type(box, 'Contact 1');
+    await waitFor(() =>
+      expect(shownNames()).toEqual(['Contact 1', 'Contact 10', 'Contact 11', 'Contact 12']),
+    );
+    // The words, not each key's prefix ("C", "Co", …): the list and its count ask for them.
+    expect(new Set(api.searches)).toEqual(new Set(['Contact 1']));
+
+    // The search's chip removed: the URL has no search, and neither has the box.
+    await user.click(screen.getByRole('button', { name: 'Remove filter Search: “Contact 1”' }));
+    await waitFor(() => expect(box).toHaveValue(''));
+    await waitFor(() => expect(shownNames()).toHaveLength(12));
+    expect(new Set(api.searches)).toEqual(new Set(['Contact 1']));
+  });
+
+  it('takes / from anywhere in the list to the box', async () => {
+    server.highlevel().rows = rows(3);
+    const { user } = renderInbox('/');
+    await rowsShown();
+    await user.keyboard('/');
+    expect(screen.getByRole('searchbox', { name: 'Search conversations' })).toHaveFocus();
+  });
+});
+
 describe('live changes', () => {
   it('update shown rows in place and announce new ones, which show when asked', async () => {
     const api = server.highlevel();
