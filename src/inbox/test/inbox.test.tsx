@@ -1,5 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { onlineManager } from '@tanstack/react-query';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   fakeApis,
   grid,
@@ -148,6 +149,28 @@ describe('searching', () => {
     await rowsShown();
     await user.keyboard('/');
     expect(screen.getByRole('searchbox', { name: 'Search conversations' })).toHaveFocus();
+  });
+});
+
+describe('offline', () => {
+  afterEach(() => onlineManager.setOnline(true));
+
+  it('keeps the view readable, says how old it is, and refuses a star with the reason', async () => {
+    const api = server.highlevel();
+    api.rows = rows(3);
+    const { user } = renderInbox('/');
+    await rowsShown();
+    act(() => onlineManager.setOnline(false));
+    expect(await screen.findByText(/^You are offline\. This view is shown as of \S/)).toBeVisible();
+    expect(shownNames()).toEqual(['Contact 1', 'Contact 2', 'Contact 3']);
+    await user.click(starOf('Contact 2'));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'You are offline: Parley did not star',
+    );
+    expect(starOf('Contact 2')).toHaveAttribute('aria-pressed', 'false');
+    expect(api.puts).toEqual([]);
+    act(() => onlineManager.setOnline(true));
+    await waitFor(() => expect(screen.queryByText(/^You are offline\./)).toBeNull());
   });
 });
 
