@@ -1,6 +1,14 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTable } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+} from 'react';
 import { useNavigate } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import { describeRetry } from '../../api/read-retries.ts';
@@ -114,24 +122,29 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
   const { focusedRow } = focus;
   /** Where Shift ranges start: the row last toggled, or where a Shift move began. */
   const anchor = useRef<string | null>(null);
-  const select = useCallback(
-    (id: string, { extend }: { extend: boolean }) => {
-      if (extend) {
-        table.setRowSelection((current) =>
-          selectRange(
-            rows.map((row) => row.id),
-            anchor.current,
-            id,
-            current,
-          ),
-        );
-      } else {
-        anchor.current = id;
-        table.setRowSelection((current) => toggleOne(current, id));
-      }
-    },
-    [table, rows],
-  );
+  // The rows and table as of the last commit, for `select`: every write makes a new rows
+  // array (and table object), and a `select` made anew with them would change the rows'
+  // context and so re-render every mounted cell for each write of a bulk run.
+  const latest = useRef({ rows, table });
+  useLayoutEffect(() => {
+    latest.current = { rows, table };
+  });
+  const select = useCallback((id: string, { extend }: { extend: boolean }) => {
+    const { rows: shown, table: current } = latest.current;
+    if (extend) {
+      current.setRowSelection((selection) =>
+        selectRange(
+          shown.map((row) => row.id),
+          anchor.current,
+          id,
+          selection,
+        ),
+      );
+    } else {
+      anchor.current = id;
+      current.setRowSelection((selection) => toggleOne(selection, id));
+    }
+  }, []);
 
   const open = useCallback(
     (id: string) => void navigate(conversationPath(id, search)),

@@ -50,8 +50,30 @@ describe('a write', () => {
     const { user } = renderInbox('/');
     const star = await screen.findByRole('button', { name: 'Star conversation with Contact 3' });
     renders.rows = 0;
+    // Cells read the list's context, which a memo does not stop: count what the DOM saw.
+    const changedRows = new Set<Element>();
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const target =
+          record.target instanceof Element ? record.target : record.target.parentElement;
+        const row = target?.closest('[role="row"][data-id]');
+        if (row) changedRows.add(row);
+      }
+    });
+    observer.observe(screen.getByRole('grid', { name: 'Conversations' }), {
+      subtree: true,
+      attributes: true,
+      childList: true,
+      characterData: true,
+    });
     await user.click(star);
     await waitFor(() => expect(star).toHaveAttribute('aria-pressed', 'true'));
+    observer.disconnect();
+    // The starred row, and the first one, which gives up the list's one tab stop.
+    expect([...changedRows].map((row) => row.getAttribute('data-id')).sort()).toEqual(
+      expect.arrayContaining(['conv003']),
+    );
+    expect(changedRows.size).toBeLessThanOrEqual(2);
     // The starred row (optimistic, then the server's answer) and the focus moving to it
     // from the first row: a handful, not the twenty mounted.
     expect(renders.rows).toBeGreaterThan(0);
