@@ -379,8 +379,9 @@ export class EmbeddedApi {
       const contact = ((await res.json()) as { conversations: { contactId: string }[] })
         .conversations[0]?.contactId;
       if (!contact) continue;
+      // The contact's own view: the row is the list's first, wherever it is in the inbox.
       if ((await this.firstPage({ contactId: contact }, 1)).total === 1) {
-        return { id, view: '?type=TYPE_SMS' };
+        return { id, view: `?contact=${encodeURIComponent(contact)}` };
       }
     }
     throw new Error('no SMS conversation among the newest 40 has a contact of its own');

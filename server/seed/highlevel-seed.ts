@@ -109,6 +109,8 @@ interface GenerateOptions {
   last: 'inbound' | 'automated' | null;
   /** When the conversation was created; by default a while before its last message. */
   dateAdded?: number;
+  /** The contact's agent, where conversations share a contact (HighLevel assigns contacts). */
+  assignedTo?: string | null;
 }
 
 const lastMatches = (summary: HlThreadSummary, last: GenerateOptions['last']) =>
@@ -127,7 +129,12 @@ function generate(rng: Rng, ctx: HlContext, options: GenerateOptions): Generated
     ['TYPE_GROUP_SMS', 3],
   ]);
   const contact = options.contact ?? makeContact(rng, type, options.hostile);
-  const assignedTo = rng.chance(0.15) ? null : rng.pick(ctx.userIds);
+  const assignedTo =
+    options.assignedTo !== undefined
+      ? options.assignedTo
+      : rng.chance(0.15)
+        ? null
+        : rng.pick(ctx.userIds);
   const followers = rng.sample(
     ctx.userIds,
     rng.weighted([
@@ -438,6 +445,8 @@ export function addHighLevelConversations(
   const contact = oneContact ? makeContact(rng, 'TYPE_PHONE', null) : null;
   if (contact !== null)
     contact.contactId = unusedId(contact.contactId, rng.id20, taken(contactTaken));
+  // One contact has one agent: its conversations show the contact's assignee.
+  const assignedTo = contact === null ? undefined : rng.chance(0.15) ? null : rng.pick(userIds);
   let at = Math.max(now, (meta.newest ?? 0) + 1);
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -447,6 +456,7 @@ export function addHighLevelConversations(
         hostile: null,
         contact,
         last: 'inbound',
+        assignedTo,
       });
       const r = generated.row;
       r.id = unusedId(r.id, rng.id20, taken(idTaken));
