@@ -58,6 +58,62 @@ test('a row another agent reads updates in place, without moving', async ({ page
   expect(await firstHrefs(page, 10)).toEqual(before);
 });
 
+test('in Unread, a row another agent reads shows read within one poll, in place, and the counts follow', async ({
+  page,
+  api,
+}) => {
+  await page.clock.install();
+  await page.goto('/?read=unread');
+  await expect(rows(page).first()).toBeVisible();
+  const unread = page.getByTestId('unread-count');
+  await expect(unread).toHaveText(/unread/);
+  const before = await firstHrefs(page, 5);
+  const total = Number((await unread.textContent())?.replace(/\D/g, ''));
+  const railUnread = page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('link', { name: /^Unread/ });
+  await expect(railUnread).toContainText(total.toLocaleString('en'));
+
+  // The poll asks for the newest unread: the read one is not among them any more.
+  await api.setRead(idFromHref(before[2] ?? null), true);
+  await page.clock.fastForward(16_000);
+  const row = conversationGrid(page)
+    .getByRole('row')
+    .filter({ has: page.locator(`a[href="${before[2]}"]`) });
+  await expect(row.getByText('No longer in this view')).toBeVisible();
+  await expect(rows(page).nth(2)).not.toHaveAccessibleName(/\(unread\)$/);
+  await expect(unread).toHaveText(` · ${(total - 1).toLocaleString('en')} unread`);
+  await expect(railUnread).toContainText((total - 1).toLocaleString('en'));
+  expect(await firstHrefs(page, 5)).toEqual(before);
+});
+
+test('"Select all N matching" follows other agents and the agent’s own bulk action', async ({
+  page,
+  api,
+}) => {
+  await page.clock.install();
+  const { ids, contact } = await api.addConversations(60, true);
+  await page.goto(`/?contact=${encodeURIComponent(contact ?? '')}&read=unread`);
+  await expect(page.getByText('60 conversations').first()).toBeVisible();
+
+  // Another agent reads three of them, loaded or not.
+  for (const id of ids.slice(0, 3)) await api.setRead(id, true);
+  await page.clock.fastForward(16_000);
+  await expect(page.getByText('57 conversations').first()).toBeVisible();
+
+  // The agent marks five read; the rows stay (labelled), the view holds 52.
+  const boxes = conversationGrid(page).getByRole('checkbox', { name: /^Select (?!all)/ });
+  for (let i = 0; i < 5; i++) await boxes.nth(i).check();
+  const toolbar = page.getByRole('toolbar', { name: 'Selected conversations' });
+  await toolbar.getByRole('button', { name: 'Mark read' }).click();
+  await expect(page.getByText('52 conversations').first()).toBeVisible();
+
+  await conversationGrid(page)
+    .getByRole('checkbox', { name: 'Select all loaded conversations' })
+    .check();
+  await expect(toolbar.getByRole('button', { name: 'Select all 52 matching' })).toBeVisible();
+});
+
 test('a row the agent marks read in the Unread view stays in place, labelled', async ({ page }) => {
   await page.goto('/?read=unread');
   await expect(rows(page).first()).toBeVisible();

@@ -3,7 +3,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
 import type { InboxFilters } from '../../api/model.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
-import { AssignPicker, BulkRunPanel, Deferred, SelectionToolbar } from '../deferred-parts.tsx';
+import { AssignPicker, BulkRunPanel, Deferred } from '../deferred-parts.tsx';
 import { NewConversationsPill } from '../live/new-conversations-pill.tsx';
 import { ListContext } from './list-context.tsx';
 import { ListFooter } from './list-footer.tsx';
@@ -11,6 +11,7 @@ import { ListHeader } from './list-header.tsx';
 import { EmptyView, ListGaps, RefreshFailed } from './list-states.tsx';
 import { ListWindow } from './list-window.tsx';
 import { useConversationList, type ListProps } from './use-conversation-list.ts';
+import { ViewSelectionToolbar } from './view-selection-toolbar.tsx';
 
 /**
  * The conversation list: what its controller (use-conversation-list.ts) holds, drawn.
@@ -66,9 +67,10 @@ export const ConversationList = memo(function ConversationList(
       ) : null}
       {c.selectedRows.length > 0 ? (
         <Deferred name="selection toolbar">
-          <SelectionToolbar
+          <ViewSelectionToolbar
+            filters={props.filters}
+            loadedTotal={list.data?.total ?? rows.length}
             count={c.selectedRows.length}
-            total={list.data?.total ?? rows.length}
             allMatching={c.allMatching}
             onSelectAllMatching={c.selectAllMatching}
             canStar={star}

@@ -93,7 +93,12 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
     () => (list.data ? new Set(rows.map((row) => row.id)) : null),
     [list.data, rows],
   );
-  const live = useLiveView(filters, shownIds);
+  /** A row that no longer matches the view: it stays, labelled, until the view reloads. */
+  const outOfView = useCallback(
+    (c: Conversation) => matchesFilters(c, filters, api.meId) === false,
+    [filters, api.meId],
+  );
+  const live = useLiveView(filters, shownIds, outOfView);
   const narrow = useMediaQuery(smallScreen);
   const [gridRef, measured] = useWidth();
   const listPx = measured ?? estimatedWidth(narrow, selectedId !== null);
@@ -168,7 +173,7 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
       now,
       toggleStar: (c) => toggle(c.id, 'starred'),
       select,
-      outOfView: (c) => matchesFilters(c, filters, api.meId) === false,
+      outOfView,
       assign: caps.assign ? (c) => openPicker({ kind: 'loaded', conversations: [c] }) : null,
       setLifecycle:
         caps.lifecycleWrites.length > 0
@@ -184,8 +189,7 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
       now,
       toggle,
       select,
-      filters,
-      api.meId,
+      outOfView,
       caps,
       openPicker,
       applyBulk,
@@ -297,8 +301,8 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
 
   // Rows a reply (or another agent) made newer than the row above: the pill offers them.
   const moved = useMemo(
-    () => movedRows(rows, filters.sort, (c) => matchesFilters(c, filters, api.meId) === false),
-    [rows, filters, api.meId],
+    () => movedRows(rows, filters.sort, outOfView),
+    [rows, filters.sort, outOfView],
   );
 
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;

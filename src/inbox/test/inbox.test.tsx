@@ -234,6 +234,26 @@ describe('live changes', () => {
     expect(shownNames()).toEqual(['Contact 1', 'Contact 2', 'Contact 3', 'Contact 4', 'Contact 5']);
   });
 
+  it('show a row another agent read in the Unread view as read, left in place, and the counts follow', async () => {
+    const api = server.highlevel();
+    api.rows = rows(5, (i) => i <= 3);
+    const { queryClient } = renderInbox('/?read=unread');
+    await rowsShown();
+    expect(await screen.findByTestId('unread-count')).toHaveTextContent('3 unread');
+    await waitFor(() => expect(railLink('Unread')).toHaveTextContent(/^Unread3$/));
+
+    // Another agent reads Contact 2: the newest unread no longer hold it.
+    api.rows = api.rows.map((row) => (row.id === 'conv002' ? { ...row, unreadCount: 0 } : row));
+    await queryClient.refetchQueries({ queryKey: [{ entity: 'head' }] });
+
+    await waitFor(() => expect(rowOf('Contact 2')).toHaveTextContent('No longer in this view'));
+    expect(within(rowOf('Contact 2') as HTMLElement).queryByLabelText(/unread message/)).toBeNull();
+    expect(within(rowOf('Contact 1') as HTMLElement).getByLabelText(/unread message/));
+    expect(shownNames()).toEqual(['Contact 1', 'Contact 2', 'Contact 3']);
+    await waitFor(() => expect(screen.getByTestId('unread-count')).toHaveTextContent('2 unread'));
+    await waitFor(() => expect(railLink('Unread')).toHaveTextContent(/^Unread2$/));
+  });
+
   it('never undo a change the agent made after the poll was sent', async () => {
     const api = server.highlevel();
     api.rows = rows(3);
