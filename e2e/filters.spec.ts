@@ -300,6 +300,29 @@ test('back and forward restore views from the cache without a new request', asyn
   expect(listRequests.length).toBe(before);
 });
 
+test('Back and Forward step through filter changes; one search is one step', async ({ page }) => {
+  await page.goto('/');
+  await expect(list(page).getByRole('link').first()).toBeVisible();
+  const box = page.getByRole('searchbox', { name: 'Search conversations' });
+  // Typed with a pause in the middle: two requests, one history entry.
+  await box.pressSequentially('an');
+  await expect(page).toHaveURL(/\?q=an$/);
+  await box.pressSequentially('na');
+  await expect(page).toHaveURL(/\?q=anna$/);
+  await page.getByRole('combobox', { name: 'Sort' }).selectOption({ index: 1 });
+  await expect(page).toHaveURL(/\?q=anna&sort=/);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\?q=anna$/);
+  await expect(box).toHaveValue('anna');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(box).toHaveValue('');
+  await page.goForward();
+  await expect(page).toHaveURL(/\?q=anna$/);
+  await expect(box).toHaveValue('anna');
+});
+
 test('bogus parameters are reported, dropped, and the list is right', async ({
   page,
   api,

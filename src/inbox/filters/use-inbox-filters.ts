@@ -9,6 +9,8 @@ import { namesAgents, viewOf } from './view-of.ts';
 
 interface NoticeState {
   filterNotices?: string[];
+  /** The entry was made by typing in the search box: more typing replaces it. */
+  searchEdit?: true;
 }
 
 const readNotices = (state: unknown): string[] =>
@@ -42,15 +44,27 @@ export function useInboxFilters() {
   }, [view, location.search, location.pathname, navigate]);
 
   /**
-   * Changing a filter replaces the history entry: tweaks are not views. flushSync: a
-   * controlled checkbox must not flick back to its old state while a transition waits.
+   * Each change of filters is a history entry, so Back undoes it; the words of one search
+   * are one entry, however many pauses the typing had. flushSync: a controlled checkbox
+   * must not flick back to its old state while a transition waits.
    */
-  const { pathname } = location;
+  const { pathname, state } = location;
+  const current = view.filters;
   const setFilters = useCallback(
     (next: InboxFilters) => {
-      void navigate({ pathname, search: searchOf(next) }, { replace: true, flushSync: true });
+      const searchEdit =
+        next.q !== current.q && searchOf({ ...next, q: current.q }) === searchOf(current);
+      const again = searchEdit && (state as NoticeState | null)?.searchEdit === true;
+      void navigate(
+        { pathname, search: searchOf(next) },
+        {
+          replace: again,
+          flushSync: true,
+          state: searchEdit ? ({ searchEdit } satisfies NoticeState) : null,
+        },
+      );
     },
-    [pathname, navigate],
+    [pathname, state, current, navigate],
   );
 
   return {
