@@ -226,7 +226,7 @@ test('editing the URL by hand changes the controls and the list', async ({
   await expectRowsOf(page, api, {});
 });
 
-test('a link copied in one browser shows the same rows in a fresh one', async ({
+test('a link copied in one browser opens the same rows, on the same API, in a fresh one', async ({
   page,
   browser,
   provider,
@@ -244,17 +244,18 @@ test('a link copied in one browser shows the same rows in a fresh one', async ({
   ).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link.startsWith(baseURL ?? '')).toBe(true);
+  expect(link).toContain(`provider=${provider}`);
 
+  // A colleague who never chose an API: the demo serves both, and the link says which.
   const fresh = await browser.newContext({ baseURL });
-  await fresh.addInitScript((chosen) => {
-    sessionStorage.setItem(
-      'parley.settings',
-      JSON.stringify({ provider: chosen, custom: null, remember: false }),
-    );
-  }, provider);
   const other = await fresh.newPage();
   await other.goto(link);
   await expect.poll(() => shownIds(other, 10)).toEqual(rows);
+  await expect(
+    other.getByText(`Connected to ${provider === 'highlevel' ? 'HighLevel' : 'Exante'}`),
+  ).toBeVisible();
+  // The view's URL, as the inbox keeps it: the API is the agent's choice now.
+  expect(new URL(other.url()).searchParams.has('provider')).toBe(false);
   await fresh.close();
 });
 

@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { answeredWithin, firstPaintPatienceMs, keepsFirstPaint } from './app/first-paint.ts';
+import { adoptLinkedProvider } from './app/linked-provider.ts';
 import { prefetchFirstList } from './app/prefetch-first-list.ts';
 import { createQueryClient } from './app/query-client.ts';
 import './index.css';
@@ -16,6 +17,9 @@ if (!root) throw new Error('index.html has no #root element');
 // which often lands after the next frame: a filter's rows then paint a frame late. A
 // microtask delivers them in the task that received the response; React still batches.
 notifyManager.setScheduler(queueMicrotask);
+
+// A shared link's API is the agent's choice before the first rows are asked for.
+adoptLinkedProvider();
 
 // Created here, not in <App>, so the first rows can be asked for before React renders.
 const queryClient = createQueryClient();

@@ -10,6 +10,12 @@ import type { Connection, ProviderId } from './model.ts';
 
 const providerIds = ['highlevel', 'exante'] as const satisfies readonly ProviderId[];
 
+/** How an agent knows each API. */
+export const providerNames: Record<ProviderId, string> = {
+  highlevel: 'HighLevel',
+  exante: 'Exante',
+};
+
 type Endpoint = Omit<Connection, 'provider'>;
 
 export interface ParleyConfig {
@@ -176,4 +182,58 @@ export function withToken(
     remember: settings?.remember ?? false,
     custom: { ...connection, token },
   };
+}
+
+/**
+ * The query parameter a shared link names its API with: one Parley may serve both (the
+ * demo does), and a colleague's would otherwise open the view on their own choice.
+ */
+const providerParam = 'provider';
+
+/** This view's search, naming the API it is on, for a link to share. */
+export function shareableSearch(search: string, provider: ProviderId): string {
+  return `${search}${search === '' ? '?' : '&'}${providerParam}=${provider}`;
+}
+
+/**
+ * What a link's `provider` parameter names (`named`: absent, or as written), the provider
+ * if Parley knows it, and the link's search without it (the rest is the view's business).
+ */
+export function readLinkedProvider(search: string): {
+  named: string | null;
+  provider: ProviderId | null;
+  rest: string;
+} {
+  const params = new URLSearchParams(search);
+  const named = params.get(providerParam);
+  if (named === null) return { named, provider: null, rest: search };
+  const rest = search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair.split('=')[0] !== providerParam)
+    .join('&');
+  return { named, provider: isProviderId(named) ? named : null, rest: rest ? `?${rest}` : '' };
+}
+
+/**
+ * The agent's settings with a link's provider chosen, or why it cannot be: the agent's own
+ * connection (custom) to another API stays, and so does an API this deploy does not serve.
+ */
+export function settingsForLink(
+  settings: Settings | null,
+  provider: ProviderId,
+  config: ParleyConfig | undefined,
+): Settings | { refused: string } {
+  const name = providerNames[provider];
+  if (settings?.custom) {
+    return settings.custom.provider === provider
+      ? settings
+      : {
+          refused: `This link is for ${name}, and you are connected to your own ${providerNames[settings.custom.provider]} API: it opened there. Change the connection in Settings to open it on ${name}.`,
+        };
+  }
+  if (config && !config.providers[provider]) {
+    return { refused: `This link is for ${name}, which this Parley does not connect to.` };
+  }
+  return { provider, custom: null, remember: settings?.remember ?? false };
 }

@@ -2,7 +2,9 @@ import type { QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
 import {
   readEmbeddedParleyConfig,
+  readLinkedProvider,
   resolveConnection,
+  settingsForLink,
   settingsStore,
   type ParleyConfig,
   type Settings,
@@ -29,10 +31,13 @@ export function firstListOf(
   transport?: Transport,
 ): { api: Api; filters: InboxFilters } | null {
   if (!listPaths.some((path) => matchPath(path, location.pathname))) return null;
-  const connection = resolveConnection(config, settings);
+  // On the server, a shared link still names its API (the browser adopts it before this).
+  const { provider, rest } = readLinkedProvider(location.search);
+  const linked = provider ? settingsForLink(settings, provider, config) : settings;
+  const connection = resolveConnection(config, linked && 'refused' in linked ? settings : linked);
   if (!connection) return null;
   const api = apiFor(connection, transport);
-  const { filters } = viewOf(location.search, api.provider.capabilities);
+  const { filters } = viewOf(rest, api.provider.capabilities);
   return namesAgents(filters) ? null : { api, filters };
 }
 

@@ -3,6 +3,7 @@ import { Suspense, use, useSyncExternalStore, type ComponentProps } from 'react'
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { ApiProvider } from '../api/api-context.tsx';
 import { describeError } from '../api/client.ts';
+import { providerNames } from '../api/connection.ts';
 import { conversationQueries, type Api } from '../api/queries.ts';
 import type { RateGate } from '../api/rate-gate.ts';
 import { useWarnBeforeUnload } from '../inbox/actions/use-warn-before-unload.ts';
@@ -15,8 +16,6 @@ import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
 import { loadPages } from './load-pages.ts';
 import { sessionExpired, useResumeAfterReconnect } from './session-expiry.ts';
-
-const providerNames = { highlevel: 'HighLevel', exante: 'Exante' } as const;
 
 /** Who "Me" and "Mine" are: the connection's agent, by name from the directory. */
 function Me({ api }: { api: Api }) {

@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/api-context.tsx';
+import { shareableSearch } from '../../api/connection.ts';
 import { defaultFilters, type Agent, type InboxFilters, type SortField } from '../../api/model.ts';
 import { showToast } from '../../ui/toaster.tsx';
 import { smallScreen, useMediaQuery } from '../../ui/use-media-query.ts';
@@ -43,7 +44,7 @@ export function FilterBar({ filters, search, onChange, agents, children }: Props
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(
-        `${window.location.origin}${window.location.pathname}${search}`,
+        `${window.location.origin}${window.location.pathname}${shareableSearch(search, api.provider.id)}`,
       );
       showToast('Link to this view copied.');
     } catch {
