@@ -23,7 +23,7 @@ const inboxFloors = {
   cache: [],
   keyboard: [],
   filters: ['cache', 'keyboard', 'deferred-parts'],
-  views: ['cache', 'filters'],
+  views: ['cache', 'filters', 'deferred-parts'],
   actions: ['cache', 'filters', 'deferred-parts'],
   live: ['cache'],
   detail: ['cache', 'keyboard', 'actions', 'deferred-parts'],

@@ -10,20 +10,17 @@ import { prefetchFirstList } from './app/prefetch-first-list.ts';
 import { createQueryClient } from './app/query-client.ts';
 import './index.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
+const found = document.getElementById('root');
+if (!found) throw new Error('index.html has no #root element');
+const root: HTMLElement = found;
 
 // TanStack Query tells components about new data in a task of its own (setTimeout 0),
 // which often lands after the next frame: a filter's rows then paint a frame late. A
 // microtask delivers them in the task that received the response; React still batches.
 notifyManager.setScheduler(queueMicrotask);
 
-// A shared link's API is the agent's choice before the first rows are asked for.
-adoptLinkedProvider();
-
 // Created here, not in <App>, so the first rows can be asked for before React renders.
 const queryClient = createQueryClient();
-const first = prefetchFirstList(queryClient, window.location);
 
 // React's first render replaces whatever #root holds.
 const mount = () =>
@@ -33,10 +30,18 @@ const mount = () =>
     </StrictMode>,
   );
 
-if (first && keepsFirstPaint(root, first.scope)) {
-  // The server's first paint shows this connection's rows: keep it until the app has the
-  // same rows to show (not a "Loading…" in between), but never wait on a slow API for long.
-  void answeredWithin(first.settled, firstPaintPatienceMs).then(mount);
-} else {
-  mount();
+function start() {
+  const first = prefetchFirstList(queryClient, window.location);
+  if (first && keepsFirstPaint(root, first.scope)) {
+    // The server's first paint shows this connection's rows: keep it until the app has the
+    // same rows to show (not a "Loading…" in between), but never wait on a slow API for long.
+    void answeredWithin(first.settled, firstPaintPatienceMs).then(mount);
+  } else {
+    mount();
+  }
 }
+
+// A shared link that names its API (?provider=exante) makes it the agent's choice before
+// the first rows are asked for.
+adoptLinkedProvider();
+start();

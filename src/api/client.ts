@@ -40,6 +40,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A request Parley refuses before sending: the API cannot do it, or not with this input. */
+export function unsupported(message: string | string[]): ApiError {
+  return new ApiError('unsupported', Array.isArray(message) ? message : [message]);
+}
+
 /** A query value: `null`/`undefined` entries are skipped. */
 export type QueryValue = string | number | boolean | null | undefined;
 /**

@@ -76,36 +76,3 @@ describe('the first list the server and main.tsx ask for', () => {
     },
   );
 });
-
-describe('a shared link that names its API', () => {
-  const both: ParleyConfig = {
-    mode: 'embedded',
-    providers: { highlevel: endpoint, exante: endpoint },
-  };
-
-  it('is the list the server paints first, and the view is the rest of the link', () => {
-    const first = firstListOf(
-      { pathname: '/', search: '?read=unread&provider=exante' },
-      both,
-      null,
-    );
-    const plain = firstListOf({ pathname: '/', search: '?read=unread' }, both, {
-      provider: 'exante',
-      custom: null,
-      remember: false,
-    });
-    expect(first?.api.provider.id).toBe('exante');
-    expect(first && hashKey(conversationQueries.list(first.api, first.filters).queryKey)).toBe(
-      plain && hashKey(conversationQueries.list(plain.api, plain.filters).queryKey),
-    );
-  });
-
-  it('paints the agent’s own connection when the link cannot be followed', () => {
-    const first = firstListOf(
-      { pathname: '/', search: '?provider=exante' },
-      config('highlevel'),
-      null,
-    );
-    expect(first?.api.provider.id).toBe('highlevel');
-  });
-});

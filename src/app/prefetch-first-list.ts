@@ -2,9 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
 import {
   readEmbeddedParleyConfig,
-  readLinkedProvider,
   resolveConnection,
-  settingsForLink,
   settingsStore,
   type ParleyConfig,
   type Settings,
@@ -31,13 +29,10 @@ export function firstListOf(
   transport?: Transport,
 ): { api: Api; filters: InboxFilters } | null {
   if (!listPaths.some((path) => matchPath(path, location.pathname))) return null;
-  // On the server, a shared link still names its API (the browser adopts it before this).
-  const { provider, rest } = readLinkedProvider(location.search);
-  const linked = provider ? settingsForLink(settings, provider, config) : settings;
-  const connection = resolveConnection(config, linked && 'refused' in linked ? settings : linked);
+  const connection = resolveConnection(config, settings);
   if (!connection) return null;
   const api = apiFor(connection, transport);
-  const { filters } = viewOf(rest, api.provider.capabilities);
+  const { filters } = viewOf(location.search, api.provider.capabilities);
   return namesAgents(filters) ? null : { api, filters };
 }
 

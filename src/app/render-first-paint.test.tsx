@@ -67,6 +67,22 @@ describe('renderFirstPaint', () => {
     expect(rows[0]?.textContent).toContain('Ines Moreau');
   });
 
+  it('asks the API a shared link names, for the view the rest of the link names', async () => {
+    const exante = { ...highlevel, baseUrl: '/providers/exante/api', tenantId: 'org1' };
+    const both: ParleyConfig = { mode: 'embedded', providers: { highlevel, exante } };
+    const asked: string[] = [];
+    const transport = (url: string) => {
+      asked.push(url);
+      return Promise.resolve(json({ message: 'down' }, 503));
+    };
+    const url = '/?read=unread&provider=exante';
+    expect(await renderFirstPaint({ url, config: both, transport, budgetMs: 5_000 })).toBeNull();
+    const list = asked.find((u) => u.includes('/conversations?'));
+    expect(list).toMatch(/\/providers\/exante\/api\/conversations\?/);
+    expect(list).toMatch(/is_read=false/);
+    expect(asked.some((u) => u.includes('/providers/highlevel'))).toBe(false);
+  });
+
   it('renders API text as text', async () => {
     const hostile = structuredClone(searchPage);
     const first = hostile.conversations[0];

@@ -10,7 +10,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
 import type { Transport } from '../api/client.ts';
-import type { ParleyConfig } from '../api/connection.ts';
+import { readLinkedProvider, settingsForLink, type ParleyConfig } from '../api/connection.ts';
 import { conversationQueries } from '../api/queries.ts';
 import { answeredWithin, firstPaintAttribute } from './first-paint.ts';
 import { parleyConfigQuery } from './connection.ts';
@@ -37,7 +37,15 @@ export interface FirstPaintRequest {
 export async function renderFirstPaint(request: FirstPaintRequest): Promise<string | null> {
   const url = new URL(request.url, 'http://first-paint.invalid');
   if (url.pathname !== '/') return null;
-  const first = firstListOf(url, request.config, null, request.transport);
+  // A shared link names its API (?provider=exante): paint that one, as the browser will.
+  const { provider, rest } = readLinkedProvider(url.search);
+  const linked = provider ? settingsForLink(null, provider, request.config) : null;
+  const first = firstListOf(
+    { pathname: url.pathname, search: rest },
+    request.config,
+    linked && !('refused' in linked) ? linked : null,
+    request.transport,
+  );
   if (!first) return null;
   const { api, filters } = first;
 

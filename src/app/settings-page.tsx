@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { settingsStore, type Settings } from '../api/connection.ts';
+import { providerNames, settingsStore, type Settings } from '../api/connection.ts';
 import type { ProviderId } from '../api/model.ts';
 import { parleyConfigQuery, useSettings } from './connection.ts';
+import { showToast } from '../ui/toaster.tsx';
 
 const providerLabels: Record<ProviderId, string> = {
   highlevel: 'HighLevel (Search Conversations)',
@@ -52,6 +53,7 @@ export function SettingsPage() {
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'parley-config' });
     // Back to the view Settings was opened from; filters the new API lacks are named there.
     void navigate({ pathname: '/', search: typeof view === 'string' ? view : '' });
+    showToast(`Settings saved. Parley now uses ${providerNames[provider]}.`);
   };
 
   const field = 'mt-1 w-full rounded-md border border-line-strong px-3 py-1.5';

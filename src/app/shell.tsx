@@ -11,9 +11,9 @@ import { ViewsRail } from '../inbox/views/views-rail.tsx';
 import { ErrorPanel } from '../ui/error-panel.tsx';
 import { useExternalStore } from '../ui/external-store.ts';
 import { RegionBoundary } from '../ui/region-boundary.tsx';
-import { ThemeSwitch } from '../ui/theme/theme-switch.tsx';
 import { Toaster } from '../ui/toaster.tsx';
 import { parleyConfigQuery, useConnectedApi } from './connection.ts';
+import { DisplayMenu } from './display-menu.tsx';
 import { loadPages } from './load-pages.ts';
 import { sessionExpired, useResumeAfterReconnect } from './session-expiry.ts';
 
@@ -132,7 +132,7 @@ export function Shell() {
           {api ? (
             <span className="max-md:hidden">Connected to {providerNames[api.provider.id]}</span>
           ) : null}
-          <ThemeSwitch />
+          <DisplayMenu />
           <NavLink
             to="/settings"
             // Saving (or leaving) Settings comes back to the view the agent was on.

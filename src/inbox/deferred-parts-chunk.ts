@@ -6,3 +6,5 @@ export { SelectionToolbar } from './actions/selection-toolbar.tsx';
 export { FilterPanel } from './filters/filter-panel.tsx';
 export { ShortcutHelp } from './keyboard/shortcut-help.tsx';
 export { ModalDialog } from '../ui/modal-dialog.tsx';
+export { ListGaps, RefreshFailed } from './list/list-notices.tsx';
+export { ViewNameForm } from './views/view-name-form.tsx';

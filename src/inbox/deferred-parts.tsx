@@ -5,9 +5,10 @@ import type * as Parts from './deferred-parts-chunk.ts';
 
 /**
  * Parts of the inbox nobody needs for the first rows: the filters panel (and the sheet it
- * is on a phone), the shortcut sheet, the selection toolbar, the bulk-run panel and runner, and the assignee picker. One chunk (see src/app/lazy-pages.ts
- * for why not one each), fetched as soon as a view has rows, so it is there before the
- * agent reaches for any of them.
+ * is on a phone), the shortcut sheet, the selection toolbar, the bulk-run panel and runner,
+ * the assignee picker, the form that names a view, and the list's notices of a failed
+ * refresh or unreadable items. One chunk (see src/app/lazy-pages.ts for why not one each),
+ * fetched as soon as a view has rows, so it is there before the agent reaches for any.
  */
 type Chunk = typeof Parts;
 
@@ -47,6 +48,18 @@ export function AssignPicker(props: ComponentProps<Chunk['AssignPicker']>) {
 }
 export function ModalDialog(props: ComponentProps<Chunk['ModalDialog']>) {
   const { ModalDialog: Part } = useParts();
+  return <Part {...props} />;
+}
+export function RefreshFailed(props: ComponentProps<Chunk['RefreshFailed']>) {
+  const { RefreshFailed: Part } = useParts();
+  return <Part {...props} />;
+}
+export function ListGaps(props: ComponentProps<Chunk['ListGaps']>) {
+  const { ListGaps: Part } = useParts();
+  return <Part {...props} />;
+}
+export function ViewNameForm(props: ComponentProps<Chunk['ViewNameForm']>) {
+  const { ViewNameForm: Part } = useParts();
   return <Part {...props} />;
 }
 export function BulkRunPanel(props: ComponentProps<Chunk['BulkRunPanel']>) {

@@ -2,7 +2,6 @@ import {
   agentsPath,
   ASSUMED_LIFECYCLE_WRITES,
   ASSUMED_REPLY_LIMITS,
-  ASSUMED_REPLY_METHOD,
   ASSUMED_SEARCH_PARAM,
   ASSUMED_UPDATE_METHOD,
   CHANNELS,
@@ -10,10 +9,9 @@ import {
   LIFECYCLES,
   MAX_PER_PAGE,
   PAGE_SIZE,
-  replyPath,
   type ExanteChannel,
 } from '../contract/exante.ts';
-import { ApiError, request } from '../client.ts';
+import { ApiError, request, unsupported } from '../client.ts';
 import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
@@ -27,7 +25,6 @@ import type {
   InboxFilters,
   Lifecycle,
   ListRequest,
-  Message,
   MessagePage,
   Page,
   Provider,
@@ -46,7 +43,6 @@ import {
   flag,
   instant,
   isRecord,
-  localMessageId,
   text,
   texts,
 } from './tolerant.ts';
@@ -134,7 +130,7 @@ export function readExanteErrorBody(body: unknown): string[] | undefined {
 const isLifecycle = (value: unknown): value is Lifecycle =>
   (LIFECYCLES as readonly unknown[]).includes(value);
 
-const isExanteChannel = (value: string): value is ExanteChannel =>
+export const isExanteChannel = (value: string): value is ExanteChannel =>
   (CHANNELS as readonly string[]).includes(value);
 
 /** A reply goes out on the conversation's own channel: email or SMS. */
@@ -281,36 +277,8 @@ export function readExanteUpdate(id: string, wire: unknown): ConversationUpdate 
   return update;
 }
 
-function readMessage(wire: unknown): Message | null {
-  if (!isRecord(wire)) return null;
-  const id = text(wire['uid']);
-  const sentAt = instant(wire['sent_at']) ?? instant(wire['created_on']);
-  if (id === null || sentAt === null) return null;
-  const from = isRecord(wire['from']) ? wire['from'] : {};
-  const direction = text(wire['message_direction']) ?? text(wire['direction']);
-  const html = text(wire['content_type']) === 'text/html';
-  return {
-    id,
-    direction: direction === 'outbound' ? 'outbound' : 'inbound',
-    author: text(from['name']) ?? text(from['email']),
-    authorId: null,
-    // Plain text only: the HTML body is never rendered.
-    body:
-      (typeof wire['body_text'] === 'string' ? wire['body_text'] : null) ??
-      (html ? null : text(wire['content'])) ??
-      text(wire['snippet']) ??
-      '',
-    bodyRef: null,
-    sentAt,
-  };
-}
-
 // ---------------------------------------------------------------------------
 // Request building.
-
-function unsupported(message: string): ApiError {
-  return new ApiError('unsupported', [message]);
-}
 
 const sortFieldName: Record<SortField, string> = {
   lastActivity: 'updated_on',
@@ -452,54 +420,10 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
     return read.conversation;
   }
 
-  /**
-   * The assumed POST /api/conversations/{uid}/messages. A 2xx answer means Exante took the
-   * message: an unreadable one still resolves (with a local id), so nobody sends it again.
-   */
+  /** Reading and answering a thread load their code with the first conversation opened. */
+  const thread = () => import('./exante-thread.ts');
   async function reply(target: ReplyTarget, draft: ReplyDraft): Promise<SentReply> {
-    const channel = target.replyVia;
-    if (channel === null || !isExanteChannel(channel.type)) {
-      throw unsupported('Exante takes replies on email and SMS conversations only.');
-    }
-    const subject = draft.subject?.trim() ? draft.subject.trim() : null;
-    // Loaded with the first reply (the composer has it already): the list does not need it.
-    const { describeReplyProblem, replyProblems } = await import('../contract/message-limits.ts');
-    const problems = replyProblems(channel.format, channel.limit, draft.text, subject);
-    if (problems.length > 0) {
-      throw new ApiError(
-        'unsupported',
-        problems.map((p) => `${describeReplyProblem(p, 'The reply')}.`),
-      );
-    }
-    const body: { body_text: string; subject?: string } = { body_text: draft.text };
-    if (channel.format === 'email' && subject !== null) body.subject = subject;
-    let message: Message | null = null;
-    try {
-      const answer = await request({
-        ...base,
-        path: replyPath(target.id),
-        method: ASSUMED_REPLY_METHOD,
-        body,
-        parse: (value) => (isRecord(value) && value['status'] === 'success' ? value['data'] : null),
-      });
-      message = readMessage(answer);
-    } catch (error) {
-      // Only a 2xx answer can be 'malformed' (request() reads others as 'http'): taken.
-      if (!(error instanceof ApiError && error.kind === 'malformed')) throw error;
-    }
-    return {
-      conversationId: target.id,
-      message: message ?? {
-        id: localMessageId(),
-        direction: 'outbound',
-        author: null,
-        authorId: connection.meId,
-        body: draft.text,
-        bodyRef: null,
-        sentAt: new Date().toISOString(),
-      },
-      update: { id: target.id },
-    };
+    return (await thread()).sendReply(base, connection.meId, target, draft);
   }
 
   return {
@@ -578,13 +502,8 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
       if (cursor !== null)
         throw unsupported('Exante returns a whole thread at once: there are no older pages.');
-      const { data } = await detail(id, signal);
-      const list = isRecord(data) && Array.isArray(data['messages']) ? data['messages'] : [];
-      const messages = list
-        .map(readMessage)
-        .filter((m) => m !== null)
-        .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
-      return { messages, olderCursor: null };
+      const [{ data }, { threadOf }] = await Promise.all([detail(id, signal), thread()]);
+      return { messages: threadOf(data), olderCursor: null };
     },
 
     messageBody(): Promise<string> {

@@ -14,7 +14,6 @@ import type {
   Channel,
   Conversation,
   ConversationUpdate,
-  Message,
   ReplyChannel,
   UnreadableItem,
 } from '../model.ts';
@@ -292,37 +291,3 @@ export function readUpdate(id: string, wire: unknown): ConversationUpdate {
 }
 
 // ---------------------------------------------------------------------------
-// Messages.
-
-/** The email id a thread item names for its body (`meta.email.messageIds`). */
-function emailIdOf(meta: unknown): string | null {
-  if (!isRecord(meta)) return null;
-  const email = meta['email'];
-  if (!isRecord(email)) return null;
-  // The spec's example nests it once more: meta.email.email.messageIds.
-  const ids = texts(email['messageIds']);
-  return (
-    ids[0] ?? (isRecord(email['email']) ? (texts(email['email']['messageIds'])[0] ?? null) : null)
-  );
-}
-
-export function readMessage(wire: unknown): Message | null {
-  if (!isRecord(wire)) return null;
-  const id = text(wire['id']);
-  const sentAt = instant(wire['dateAdded']) ?? instant(wire['dateUpdated']);
-  if (id === null || sentAt === null) return null;
-  const body = typeof wire['body'] === 'string' ? wire['body'] : null;
-  const bodyRef = body === null ? emailIdOf(wire['meta']) : null;
-  const direction = wire['direction'] === 'outbound' ? 'outbound' : 'inbound';
-  return {
-    id,
-    direction,
-    // HighLevel messages carry a userId, not a name; an outbound one without is automated.
-    author: null,
-    authorId: direction === 'outbound' ? text(wire['userId']) : null,
-    // A message with neither a body nor a way to fetch one has no text (a call, a no-show).
-    body: body ?? (bodyRef === null ? '' : null),
-    bodyRef,
-    sentAt,
-  };
-}

@@ -1,20 +1,13 @@
 import {
-  ASSUMED_EMAIL_MESSAGE_KEY,
   ASSUMED_SEARCH_MAX_LIMIT,
   contactPath,
   CONTACTS_VERSION,
   CONVERSATIONS_VERSION,
-  emailMessagePath,
-  isSendType,
   MESSAGE_TYPES,
-  MESSAGES_PAGE_SIZE,
-  RECORDED_SEND_STATUS,
   SEARCH_PAGE_SIZE,
-  SEND_MESSAGE_PATH,
   USERS_VERSION,
-  type SendType,
 } from '../contract/highlevel.ts';
-import { ApiError, request } from '../client.ts';
+import { ApiError, request, unsupported } from '../client.ts';
 import { rateGateFor } from '../rate-gate.ts';
 import type { Query, Transport } from '../client.ts';
 import type {
@@ -34,14 +27,14 @@ import type {
   SentReply,
   WriteTarget,
 } from '../model.ts';
-import { readConversation, readMessage, readUpdate } from './highlevel-read.ts';
+import { readConversation, readUpdate } from './highlevel-read.ts';
 import { pageSearch, type SearchRequest } from './highlevel-paging.ts';
 import {
   count,
   expectArray,
   expectObject,
   isRecord,
-  localMessageId,
+  objectAnswer,
   text,
   texts,
 } from './tolerant.ts';
@@ -114,18 +107,8 @@ export function readHighLevelErrorBody(body: unknown): string[] | undefined {
   return Array.isArray(message) ? texts(message) : undefined;
 }
 
-/** An object answer, or the named object inside it (`{ message: {...} }`). */
-function objectAnswer(data: unknown, key?: string): Record<string, unknown> {
-  const inner = key !== undefined && isRecord(data) && isRecord(data[key]) ? data[key] : data;
-  return expectObject(inner, '(root)');
-}
-
 // ---------------------------------------------------------------------------
 // Request building.
-
-function unsupported(message: string | string[]): ApiError {
-  return new ApiError('unsupported', Array.isArray(message) ? message : [message]);
-}
 
 function resolveAssignees(assignee: string[], meId: string | null): string | null {
   if (assignee.length === 0) return null;
@@ -320,77 +303,11 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
     return update;
   }
 
-  /**
-   * POST /conversations/messages, addressed by contact with the send type the conversation
-   * replies on (`replyVia`, read from its last message and own type: highlevel-read.ts). A
-   * 2xx answer means HighLevel took the message, whatever the body says: an unreadable one
-   * still resolves (with a local id), so that nobody sends it again.
-   */
+  /** Reading and answering a thread load their code with the first conversation opened. */
+  const thread = () => import('./highlevel-thread.ts');
+  const threadBase = { ...base, headers: conversationsHeaders };
   async function reply(target: ReplyTarget, draft: ReplyDraft): Promise<SentReply> {
-    const channel = target.replyVia;
-    if (channel === null || !isSendType(channel.type)) {
-      throw unsupported('HighLevel takes no reply on this conversation’s channel.');
-    }
-    if (target.contactId === null) {
-      throw unsupported(
-        'HighLevel addresses a reply to the conversation’s contact, and this conversation names none.',
-      );
-    }
-    const type: SendType = channel.type;
-    const subject = draft.subject?.trim() ? draft.subject.trim() : null;
-    // Loaded with the first reply (the composer has it already): the list does not need it.
-    const { describeReplyProblem, replyProblems } = await import('../contract/message-limits.ts');
-    const problems = replyProblems(channel.format, channel.limit, draft.text, subject);
-    if (problems.length > 0) {
-      throw unsupported(problems.map((p) => `${describeReplyProblem(p, 'The reply')}.`));
-    }
-    const body: Record<string, unknown> = {
-      type,
-      // As the recorded call sent them (src/api/contract/highlevel.ts).
-      subType: type,
-      status: RECORDED_SEND_STATUS,
-      contactId: target.contactId,
-      message: draft.text,
-    };
-    if (channel.format === 'email') {
-      if (subject !== null) body['subject'] = subject;
-      const answered = draft.inReplyTo;
-      if (answered) {
-        // The email being answered, and the thread message that holds it.
-        body['replyMessageId'] = answered.bodyRef ?? answered.id;
-        body['threadId'] = answered.id;
-      }
-    }
-    let answer: Record<string, unknown> = {};
-    try {
-      const data = await request({
-        ...base,
-        path: SEND_MESSAGE_PATH,
-        method: 'POST',
-        body,
-        headers: conversationsHeaders,
-        parse: (value) => value,
-      });
-      if (isRecord(data)) answer = data;
-    } catch (error) {
-      // Only a 2xx answer can be 'malformed' (request() reads others as 'http'): taken.
-      if (!(error instanceof ApiError && error.kind === 'malformed')) throw error;
-    }
-    const conversationId = text(answer['conversationId']) ?? target.id;
-    const messageId = text(answer['messageId']) ?? texts(answer['messageIds'])[0] ?? null;
-    return {
-      conversationId,
-      message: {
-        id: messageId ?? localMessageId(),
-        direction: 'outbound',
-        author: null,
-        authorId: connection.meId,
-        body: draft.text,
-        bodyRef: null,
-        sentAt: new Date().toISOString(),
-      },
-      update: { id: conversationId },
-    };
+    return (await thread()).sendReply(threadBase, connection.meId, target, draft);
   }
 
   return {
@@ -460,41 +377,11 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
     reply,
 
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
-      const page = await request({
-        ...base,
-        path: `${path(id)}/messages`,
-        query: [
-          ['limit', MESSAGES_PAGE_SIZE],
-          ['lastMessageId', cursor],
-        ],
-        headers: conversationsHeaders,
-        signal,
-        // Real answers nest the page under `messages`; the spec shows it bare.
-        parse: (data) =>
-          objectAnswer(isRecord(data) && isRecord(data['messages']) ? data['messages'] : data),
-      });
-      const items = Array.isArray(page['messages']) ? page['messages'] : [];
-      const messages = items
-        .map(readMessage)
-        .filter((m) => m !== null)
-        .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt));
-      const more = page['nextPage'] === true;
-      return { messages, olderCursor: more ? text(page['lastMessageId']) : null };
+      return (await thread()).readThread(threadBase, id, cursor, signal);
     },
 
     async messageBody(ref: string, signal?: AbortSignal): Promise<string> {
-      const email = await request({
-        ...base,
-        path: emailMessagePath(ref),
-        headers: conversationsHeaders,
-        signal,
-        parse: (data) => objectAnswer(data, ASSUMED_EMAIL_MESSAGE_KEY),
-      });
-      const body = typeof email['body'] === 'string' ? email['body'] : '';
-      if (email['contentType'] === 'text/plain') return body;
-      // Only the reading pane asks for an email: its reader need not load with the list.
-      const { htmlToText } = await import('./html-text.ts');
-      return htmlToText(body);
+      return (await thread()).readEmailBody(threadBase, ref, signal);
     },
 
     async agents(signal?: AbortSignal): Promise<Agent[]> {

@@ -122,3 +122,9 @@ let localIds = 0;
  */
 export const localMessageId = (): string =>
   `local:${Date.now().toString(36)}-${(localIds += 1).toString(36)}`;
+
+/** An object answer, or the named object inside it (`{ message: {...} }`). */
+export function objectAnswer(data: unknown, key?: string): Record<string, unknown> {
+  const inner = key !== undefined && isRecord(data) && isRecord(data[key]) ? data[key] : data;
+  return expectObject(inner, '(root)');
+}

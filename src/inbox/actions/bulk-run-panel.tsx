@@ -47,13 +47,20 @@ interface Props {
   onDismiss: () => void;
 }
 
+/**
+ * Where a bulk run reports: a toast, like every other piece of feedback, floating over
+ * the list instead of pushing its rows down (the toasts' own corner is the right one).
+ */
+const toast =
+  'fixed bottom-4 left-4 z-40 w-[min(32rem,calc(100vw-2rem))] rounded-lg px-4 py-3 text-sm shadow-lg max-md:top-16 max-md:bottom-auto';
+
 /** Progress, cancel, per-item results and undo of a bulk run. */
 export function BulkRunPanel({ run, nameOf, onCancel, onUndo, onDismiss }: Props) {
   if (run.phase === 'failed') {
     return (
       <div
         role="alert"
-        className="flex items-center gap-3 border-b border-danger-line bg-danger-soft px-4 py-2 text-sm text-on-danger-soft"
+        className={`${toast} flex items-center gap-3 border border-danger-line bg-danger-soft text-on-danger-soft`}
       >
         <p className="flex-1">{run.reason}</p>
         <button type="button" className={button} onClick={onDismiss}>
@@ -73,7 +80,9 @@ export function BulkRunPanel({ run, nameOf, onCancel, onUndo, onDismiss }: Props
             run.todo,
           ];
     return (
-      <div className="flex flex-wrap items-center gap-3 border-b border-line bg-accent-soft px-4 py-2 text-sm text-ink">
+      <div
+        className={`${toast} flex flex-wrap items-center gap-3 border border-line bg-surface text-ink`}
+      >
         <p id="bulk-progress-label">{label}</p>
         <progress
           aria-labelledby="bulk-progress-label"
@@ -96,7 +105,7 @@ export function BulkRunPanel({ run, nameOf, onCancel, onUndo, onDismiss }: Props
   if (outcome.failed.length > 0) parts.push(`${plural(outcome.failed.length)} failed.`);
   if (outcome.cancelled) parts.push('Cancelled before the end.');
   return (
-    <div className="border-b border-line bg-accent-soft px-4 py-2 text-sm text-ink">
+    <div className={`${toast} border border-line bg-surface text-ink`}>
       <div className="flex flex-wrap items-center gap-3">
         <p role="status" className="flex-1">
           {parts.join(' ')}

@@ -52,7 +52,8 @@ export function useShortcuts(
   const handle = useEffectEvent((event: KeyboardEvent) => {
     if (event.defaultPrevented || event.isComposing) return;
     const target = event.target instanceof HTMLElement ? event.target : null;
-    if (target?.closest('dialog, [role="dialog"]')) return;
+    // A dialog or popover (the Display menu) has its own keys: Escape closes it, not a view.
+    if (target?.closest('dialog, [role="dialog"], [popover]')) return;
     const { command, pending: next } = resolveShortcut(
       {
         key: event.key,

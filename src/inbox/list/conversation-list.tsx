@@ -3,12 +3,18 @@ import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/client.ts';
 import type { InboxFilters } from '../../api/model.ts';
 import { ErrorPanel } from '../../ui/error-panel.tsx';
-import { AssignPicker, BulkRunPanel, Deferred } from '../deferred-parts.tsx';
+import {
+  AssignPicker,
+  BulkRunPanel,
+  Deferred,
+  ListGaps,
+  RefreshFailed,
+} from '../deferred-parts.tsx';
 import { NewConversationsPill } from '../live/new-conversations-pill.tsx';
 import { ListContext } from './list-context.tsx';
 import { ListFooter } from './list-footer.tsx';
 import { ListHeader } from './list-header.tsx';
-import { EmptyView, ListGaps, RefreshFailed } from './list-states.tsx';
+import { EmptyView } from './list-states.tsx';
 import { ListWindow } from './list-window.tsx';
 import { useConversationList, type ListProps } from './use-conversation-list.ts';
 import { ViewSelectionToolbar } from './view-selection-toolbar.tsx';
@@ -36,9 +42,12 @@ export const ConversationList = memo(function ConversationList(
       />
     );
   }
-  const gaps = list.data ? (
-    <ListGaps unreadable={list.data.unreadable} gaps={list.data.gaps} />
-  ) : null;
+  const gaps =
+    list.data && (list.data.unreadable.length > 0 || list.data.gaps.length > 0) ? (
+      <Deferred name="list notice">
+        <ListGaps unreadable={list.data.unreadable} gaps={list.data.gaps} />
+      </Deferred>
+    ) : null;
   if (!list.isPending && rows.length === 0) {
     return (
       <>
@@ -51,7 +60,9 @@ export const ConversationList = memo(function ConversationList(
   return (
     <ListContext value={c.context}>
       {list.isRefetchError ? (
-        <RefreshFailed error={list.error} onRetry={() => void list.refetch()} />
+        <Deferred name="list notice">
+          <RefreshFailed error={list.error} onRetry={() => void list.refetch()} />
+        </Deferred>
       ) : null}
       {gaps}
       {bulk.run ? (

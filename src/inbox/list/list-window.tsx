@@ -157,6 +157,41 @@ export function ListWindow({
           );
         })}
       </div>
+      {pending ? <SkeletonRows /> : null}
+    </div>
+  );
+}
+
+/** How many placeholder rows stand for the first page: a laptop screen's worth. */
+const skeletonRows = 9;
+
+/**
+ * Placeholders while a view's first page loads, shaped and sized as rows (name, preview,
+ * time), so the rows take their places without moving anything. Hidden from screen
+ * readers: the loading row above and the inbox's live region say it.
+ */
+function SkeletonRows() {
+  return (
+    <div aria-hidden="true" data-testid="skeleton-rows" className="motion-safe:animate-pulse">
+      {Array.from({ length: skeletonRows }, (_, i) => (
+        <div
+          key={i}
+          className="flex items-center gap-3 border-b border-line px-4"
+          style={{ height: rowHeight }}
+        >
+          <div className="flex flex-1 flex-col gap-2">
+            <div
+              className="h-3 rounded bg-surface-hover"
+              style={{ width: `${30 + ((i * 7) % 20)}%` }}
+            />
+            <div
+              className="h-3 rounded bg-surface-hover"
+              style={{ width: `${55 + ((i * 13) % 35)}%` }}
+            />
+          </div>
+          <div className="h-3 w-10 rounded bg-surface-hover" />
+        </div>
+      ))}
     </div>
   );
 }

@@ -1,20 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { showToast } from '../../ui/toaster.tsx';
+import { Deferred, ViewNameForm } from '../deferred-parts.tsx';
 import { savedViews } from './saved-views.ts';
 
 const button =
   'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-hover max-md:min-h-11';
 
-/** The name a view's name form was submitted with, trimmed; null when blank. */
-export function submittedName(event: FormEvent<HTMLFormElement>): string | null {
-  event.preventDefault();
-  const name = new FormData(event.currentTarget).get('name');
-  return typeof name === 'string' && name.trim() !== '' ? name.trim() : null;
-}
-
 /** "Save view": names the view on screen and keeps it in the rail. */
 export function SaveViewForm({ search }: { search: string }) {
-  const nameId = useId();
   const [naming, setNaming] = useState(false);
   if (!naming) {
     return (
@@ -24,30 +17,21 @@ export function SaveViewForm({ search }: { search: string }) {
     );
   }
   return (
-    <form
-      className="flex gap-1"
-      onSubmit={(event) => {
-        const name = submittedName(event);
-        if (name !== null) {
-          savedViews.add(name, search);
-          showToast(`Saved the view “${name}”.`);
-        }
-        setNaming(false);
-      }}
-    >
-      <label className="sr-only" htmlFor={nameId}>
-        View name
-      </label>
-      <input
-        id={nameId}
-        name="name"
-        autoFocus
-        placeholder="View name"
-        className="w-36 rounded-md border border-line-strong px-2 py-1.5 text-sm"
+    <Deferred name="view name form">
+      <ViewNameForm
+        label="View name"
+        className={{
+          input: 'w-36 rounded-md border border-line-strong px-2 py-1.5 text-sm',
+          submit: button,
+        }}
+        onDone={(name) => {
+          if (name !== null) {
+            savedViews.add(name, search);
+            showToast(`Saved the view “${name}”.`);
+          }
+          setNaming(false);
+        }}
       />
-      <button type="submit" className={button}>
-        Save
-      </button>
-    </form>
+    </Deferred>
   );
 }

@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { conversationQueries } from '../../api/queries.ts';
 import { viewOf } from '../filters/view-of.ts';
 import { builtInViews } from './built-in-views.ts';
-import { submittedName } from './save-view-form.tsx';
+import { Deferred, ViewNameForm } from '../deferred-parts.tsx';
 import { savedViews, useSavedViews, type SavedView } from './saved-views.ts';
 
 /**
@@ -50,28 +50,20 @@ function SavedViewItem({ view, current }: { view: SavedView; current: boolean })
   const [renaming, setRenaming] = useState(false);
   if (renaming) {
     return (
-      <form
-        className="flex gap-1"
-        onSubmit={(event) => {
-          const name = submittedName(event);
-          if (name !== null) savedViews.rename(view.id, name);
-          setRenaming(false);
-        }}
-      >
-        <label className="sr-only" htmlFor={`rename-${view.id}`}>
-          New name for {view.name}
-        </label>
-        <input
-          id={`rename-${view.id}`}
-          name="name"
+      <Deferred name="view name form">
+        <ViewNameForm
+          label={`New name for ${view.name}`}
           defaultValue={view.name}
-          autoFocus
-          className="min-w-0 flex-1 rounded border border-line-strong px-2 py-1 text-sm"
+          className={{
+            input: 'min-w-0 flex-1 rounded border border-line-strong px-2 py-1 text-sm',
+            submit: 'rounded px-2 text-sm text-accent',
+          }}
+          onDone={(name) => {
+            if (name !== null) savedViews.rename(view.id, name);
+            setRenaming(false);
+          }}
         />
-        <button type="submit" className="rounded px-2 text-sm text-accent">
-          Save
-        </button>
-      </form>
+      </Deferred>
     );
   }
   return (
