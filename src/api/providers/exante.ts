@@ -3,7 +3,6 @@ import {
   ASSUMED_LIFECYCLE_WRITES,
   ASSUMED_REPLY_LIMITS,
   ASSUMED_SEARCH_PARAM,
-  ASSUMED_UPDATE_METHOD,
   CHANNELS,
   conversationPath,
   LIFECYCLES,
@@ -78,7 +77,7 @@ export const exanteCapabilities: Capabilities = {
 // answer unreadable.
 
 /** `{ status: "success", data }`: the data, whatever it holds. */
-function dataEnvelope(answer: unknown): { data: unknown } {
+export function dataEnvelope(answer: unknown): { data: unknown } {
   const body = expectObject(answer, '(root)');
   if (body['status'] !== 'success') {
     throw new ApiError('malformed', [
@@ -127,7 +126,7 @@ export function readExanteErrorBody(body: unknown): string[] | undefined {
 // ---------------------------------------------------------------------------
 // Reading.
 
-const isLifecycle = (value: unknown): value is Lifecycle =>
+export const isLifecycle = (value: unknown): value is Lifecycle =>
   (LIFECYCLES as readonly unknown[]).includes(value);
 
 export const isExanteChannel = (value: string): value is ExanteChannel =>
@@ -144,7 +143,7 @@ function replyChannelOf(channel: string): ReplyChannel | null {
   };
 }
 
-function channelOf(
+export function channelOf(
   raw: unknown,
 ): Pick<Conversation, 'channel' | 'rawChannel' | 'channelLabel' | 'replyVia'> {
   const value = text(raw)?.toLowerCase() ?? '';
@@ -169,7 +168,7 @@ type ItemResult =
  * the thread's first message, so a conversation we started names us as its sender and the
  * customer among its recipients (the list gives nothing else for the party).
  */
-function customerOf(
+export function customerOf(
   direction: unknown,
   meta: Record<string, unknown>,
 ): Pick<Conversation, 'contactName' | 'contactEmail'> {
@@ -227,54 +226,6 @@ export function readExanteConversation(wire: unknown): ItemResult {
       lastMessageDirection: null,
     },
   };
-}
-
-/**
- * A write's answer, field by field: only what it carries (decision 0012). Where the full
- * reader would fill a default (no `is_read` reads as read, no metadata as "Unknown
- * contact"), a missing field here changes nothing.
- */
-export function readExanteUpdate(id: string, wire: unknown): ConversationUpdate {
-  const update: ConversationUpdate = { id };
-  if (!isRecord(wire)) return update;
-  // What Exante never has, whatever the answer says.
-  update.unreadCount = null;
-  update.starred = null;
-  const has = (key: string) => key in wire && wire[key] !== null && wire[key] !== undefined;
-  const read = flag(wire['is_read']);
-  if (read !== null) update.isUnread = !read;
-  if ('agent_uid' in wire) update.assigneeId = text(wire['agent_uid']);
-  if (isLifecycle(wire['status'])) update.lifecycle = wire['status'];
-  if (has('subject')) update.subject = text(wire['subject']);
-  if (Array.isArray(wire['categories'])) update.labels = texts(wire['categories']);
-  if (has('channel')) Object.assign(update, channelOf(wire['channel']));
-  if (has('party_uid')) update.contactId = text(wire['party_uid']);
-  const messages = count(wire['message_count']);
-  if (messages !== null) update.messageCount = messages;
-  const updatedOn = instant(wire['updated_on']);
-  const createdOn = instant(wire['created_on']);
-  if (updatedOn !== null) update.updatedAt = updatedOn;
-  if (createdOn !== null) update.createdAt = createdOn;
-  const lastActivity = updatedOn ?? instant(wire['sent_at']) ?? createdOn;
-  if (lastActivity !== null) update.lastActivityAt = lastActivity;
-  if (isRecord(wire['metadata'])) {
-    const meta = wire['metadata'];
-    if (has('direction')) Object.assign(update, customerOf(wire['direction'], meta));
-    const snippet = text(meta['snippet']);
-    if (snippet !== null) update.snippet = snippet;
-    const attachments = count(meta['attachment_count']);
-    if (attachments !== null) update.attachmentCount = attachments;
-    const hasAttachments = flag(meta['has_attachments']);
-    if (hasAttachments !== null || attachments !== null) {
-      update.hasAttachments = (hasAttachments ?? false) || (attachments ?? 0) > 0;
-    }
-    if (Array.isArray(meta['to_emails']) || Array.isArray(meta['cc_emails'])) {
-      update.participants = [
-        ...new Set([...texts(meta['to_emails']), ...texts(meta['cc_emails'])]),
-      ];
-    }
-  }
-  return update;
 }
 
 // ---------------------------------------------------------------------------
@@ -420,10 +371,14 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
     return read.conversation;
   }
 
-  /** Reading and answering a thread load their code with the first conversation opened. */
-  const thread = () => import('./exante-thread.ts');
+  /**
+   * What an agent does with a conversation (read its thread, reply, change it) loads its
+   * code with the first such act (exante-actions.ts): the list does not need it, and a
+   * change shows at once anyway (the cache is patched before the request).
+   */
+  const actions = () => import('./exante-actions.ts');
   async function reply(target: ReplyTarget, draft: ReplyDraft): Promise<SentReply> {
-    return (await thread()).sendReply(base, connection.meId, target, draft);
+    return (await actions()).sendReply(base, connection.meId, target, draft);
   }
 
   return {
@@ -486,15 +441,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
       if (patch.assignee !== undefined) body.agent_uid = patch.assignee;
       if (lifecycle !== undefined) body.status = lifecycle;
       if (Object.keys(body).length === 0) return { id };
-      const answer = await request({
-        ...base,
-        path: conversationPath(id),
-        method: ASSUMED_UPDATE_METHOD,
-        body,
-        parse: dataEnvelope,
-      });
-      // The assumed answer is the whole conversation; what it leaves out changes nothing.
-      return readExanteUpdate(id, answer.data);
+      return (await actions()).write(base, id, body);
     },
 
     reply,
@@ -502,7 +449,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
       if (cursor !== null)
         throw unsupported('Exante returns a whole thread at once: there are no older pages.');
-      const [{ data }, { threadOf }] = await Promise.all([detail(id, signal), thread()]);
+      const [{ data }, { threadOf }] = await Promise.all([detail(id, signal), actions()]);
       return { messages: threadOf(data), olderCursor: null };
     },
 

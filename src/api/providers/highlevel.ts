@@ -1,7 +1,5 @@
 import {
   ASSUMED_SEARCH_MAX_LIMIT,
-  contactPath,
-  CONTACTS_VERSION,
   CONVERSATIONS_VERSION,
   MESSAGE_TYPES,
   SEARCH_PAGE_SIZE,
@@ -276,38 +274,14 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
   }
 
   /**
-   * PUT /contacts/{contactId} with `{assignedTo}`: the contact's assignee is what each of
-   * its conversations shows. The answer's contact leaves `assignedTo` out when nobody is
-   * assigned (as a search item does), so only a present key reconciles the assignee.
+   * What an agent does with a conversation (read its thread, reply, change it) loads its
+   * code with the first such act (highlevel-actions.ts): the list does not need it, and a
+   * change shows at once anyway (the cache is patched before the request).
    */
-  async function assignContact(
-    id: string,
-    contactId: string,
-    assignee: string | null,
-  ): Promise<ConversationUpdate> {
-    const answer = await request({
-      ...base,
-      path: contactPath(contactId),
-      method: 'PUT',
-      body: { assignedTo: assignee },
-      headers: { Version: CONTACTS_VERSION },
-      parse: (data) => objectAnswer(data),
-    });
-    if (answer['succeded'] === false || answer['succeeded'] === false) {
-      throw new ApiError('http', ['HighLevel answered that the assignment did not succeed.']);
-    }
-    const contact = answer['contact'];
-    const update: ConversationUpdate = { id };
-    if (isRecord(contact) && 'assignedTo' in contact)
-      update.assigneeId = text(contact['assignedTo']);
-    return update;
-  }
-
-  /** Reading and answering a thread load their code with the first conversation opened. */
-  const thread = () => import('./highlevel-thread.ts');
-  const threadBase = { ...base, headers: conversationsHeaders };
+  const actions = () => import('./highlevel-actions.ts');
+  const actionBase = { ...base, headers: conversationsHeaders };
   async function reply(target: ReplyTarget, draft: ReplyDraft): Promise<SentReply> {
-    return (await thread()).sendReply(threadBase, connection.meId, target, draft);
+    return (await actions()).sendReply(actionBase, connection.meId, target, draft);
   }
 
   return {
@@ -341,47 +315,22 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
           'HighLevel conversations have no lifecycle status: they cannot be closed or archived.',
         );
       }
-      const body: { locationId: string; starred?: boolean; unreadCount?: number } = {
-        locationId: connection.tenantId,
-      };
-      if (patch.starred !== undefined) body.starred = patch.starred;
-      if (patch.read !== undefined) body.unreadCount = patch.read ? 0 : 1;
-      const writesConversation = body.starred !== undefined || body.unreadCount !== undefined;
-      if (!writesConversation && patch.assignee === undefined) return get(id);
-      let update: ConversationUpdate = { id };
-      // Two requests when a patch holds both, the contact's first: not atomic (a failure of
-      // the second leaves the first done), which is why the UI sends an assignment alone.
-      if (patch.assignee !== undefined) {
-        if (contactId === null) {
-          throw unsupported(
-            'HighLevel assigns a conversation through its contact, and this conversation names none.',
-          );
-        }
-        update = { ...update, ...(await assignContact(id, contactId, patch.assignee)) };
-      }
-      if (!writesConversation) return update;
-      const answer = await request({
-        ...base,
-        path: path(id),
-        method: 'PUT',
-        body,
-        headers: conversationsHeaders,
-        parse: (data) => objectAnswer(data),
-      });
-      if (answer['success'] === false) {
-        throw new ApiError('http', ['HighLevel answered that the change did not succeed.']);
-      }
-      return { ...update, ...readUpdate(id, answer['conversation']) };
+      if (patch.starred === undefined && patch.read === undefined && patch.assignee === undefined)
+        return get(id);
+      const { update, written } = await (
+        await actions()
+      ).write(actionBase, connection.tenantId, id, contactId, patch);
+      return written === undefined ? update : { ...update, ...readUpdate(id, written) };
     },
 
     reply,
 
     async messages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
-      return (await thread()).readThread(threadBase, id, cursor, signal);
+      return (await actions()).readThread(actionBase, id, cursor, signal);
     },
 
     async messageBody(ref: string, signal?: AbortSignal): Promise<string> {
-      return (await thread()).readEmailBody(threadBase, ref, signal);
+      return (await actions()).readEmailBody(actionBase, ref, signal);
     },
 
     async agents(signal?: AbortSignal): Promise<Agent[]> {

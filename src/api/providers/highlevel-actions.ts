@@ -1,10 +1,12 @@
 /**
- * A HighLevel thread: reading its messages and answering it. Loaded with the first
- * conversation opened (src/api/providers/highlevel.ts imports it on demand): the list
- * does not need it.
+ * What an agent does with a HighLevel conversation: read its thread, reply, star, mark
+ * read, assign. Loaded with the first such act (src/api/providers/highlevel.ts imports it
+ * on demand): the list does not need it.
  */
 import {
   ASSUMED_EMAIL_MESSAGE_KEY,
+  contactPath,
+  CONTACTS_VERSION,
   emailMessagePath,
   isSendType,
   MESSAGES_PAGE_SIZE,
@@ -14,7 +16,15 @@ import {
 } from '../contract/highlevel.ts';
 import { describeReplyProblem, replyProblems } from '../contract/message-limits.ts';
 import { ApiError, request, unsupported, type RequestOptions } from '../client.ts';
-import type { Message, MessagePage, ReplyDraft, ReplyTarget, SentReply } from '../model.ts';
+import type {
+  ConversationPatch,
+  ConversationUpdate,
+  Message,
+  MessagePage,
+  ReplyDraft,
+  ReplyTarget,
+  SentReply,
+} from '../model.ts';
 import { htmlToText } from './html-text.ts';
 import { instant, isRecord, localMessageId, objectAnswer, text, texts } from './tolerant.ts';
 
@@ -172,4 +182,72 @@ export async function readEmailBody(
   const body = typeof email['body'] === 'string' ? email['body'] : '';
   if (email['contentType'] === 'text/plain') return body;
   return htmlToText(body);
+}
+
+/**
+ * PUT /contacts/{contactId} with `{assignedTo}`: the contact's assignee is what each of
+ * its conversations shows. The answer's contact leaves `assignedTo` out when nobody is
+ * assigned (as a search item does), so only a present key reconciles the assignee.
+ */
+async function assignContact(
+  base: Base,
+  id: string,
+  contactId: string,
+  assignee: string | null,
+): Promise<ConversationUpdate> {
+  const answer = await request({
+    ...base,
+    path: contactPath(contactId),
+    method: 'PUT',
+    body: { assignedTo: assignee },
+    headers: { Version: CONTACTS_VERSION },
+    parse: (data) => objectAnswer(data),
+  });
+  if (answer['succeded'] === false || answer['succeeded'] === false) {
+    throw new ApiError('http', ['HighLevel answered that the assignment did not succeed.']);
+  }
+  const contact = answer['contact'];
+  const update: ConversationUpdate = { id };
+  if (isRecord(contact) && 'assignedTo' in contact) update.assigneeId = text(contact['assignedTo']);
+  return update;
+}
+
+/**
+ * A star, read or assignment change: what the assignment confirmed, and the conversation
+ * the write answered with (for the provider's reader), if the conversation was written.
+ * Two requests when a patch holds an assignment and another field, the contact's first:
+ * not atomic (a failure of the second leaves the first done), which is why the UI sends an
+ * assignment alone.
+ */
+export async function write(
+  base: Base,
+  locationId: string,
+  id: string,
+  contactId: string | null,
+  patch: ConversationPatch,
+): Promise<{ update: ConversationUpdate; written?: unknown }> {
+  const body: { locationId: string; starred?: boolean; unreadCount?: number } = { locationId };
+  if (patch.starred !== undefined) body.starred = patch.starred;
+  if (patch.read !== undefined) body.unreadCount = patch.read ? 0 : 1;
+  let update: ConversationUpdate = { id };
+  if (patch.assignee !== undefined) {
+    if (contactId === null) {
+      throw unsupported(
+        'HighLevel assigns a conversation through its contact, and this conversation names none.',
+      );
+    }
+    update = { ...update, ...(await assignContact(base, id, contactId, patch.assignee)) };
+  }
+  if (body.starred === undefined && body.unreadCount === undefined) return { update };
+  const answer = await request({
+    ...base,
+    path: `/conversations/${encodeURIComponent(id)}`,
+    method: 'PUT',
+    body,
+    parse: (data) => objectAnswer(data),
+  });
+  if (answer['success'] === false) {
+    throw new ApiError('http', ['HighLevel answered that the change did not succeed.']);
+  }
+  return { update, written: answer['conversation'] };
 }
