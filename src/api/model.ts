@@ -308,4 +308,9 @@ export interface Provider {
    */
   reply(target: ReplyTarget, draft: ReplyDraft): Promise<SentReply>;
   agents(signal?: AbortSignal): Promise<Agent[]>;
+  /**
+   * Fetches, ahead of the first act, the code that reads threads, replies and writes (it
+   * loads on demand): nothing to wait for, and a failure is retried by the act itself.
+   */
+  prepare?(): void;
 }

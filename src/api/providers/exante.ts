@@ -385,6 +385,7 @@ export function createExanteProvider(connection: Connection, transport?: Transpo
     id: 'exante',
     rateGate: base.gate,
     capabilities: exanteCapabilities,
+    prepare: () => void actions().catch(() => undefined),
 
     async list({ filters, cursor, limit, signal }: ListRequest): Promise<Page> {
       const query = buildExanteListQuery(connection, filters, cursor, clampPerPage(limit));

@@ -288,6 +288,7 @@ export function createHighLevelProvider(connection: Connection, transport?: Tran
     id: 'highlevel',
     rateGate: base.gate,
     capabilities: highlevelCapabilities,
+    prepare: () => void actions().catch(() => undefined),
 
     list({ filters, cursor, limit, signal }: ListRequest): Promise<Page> {
       return pageSearch(

@@ -314,9 +314,12 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
 
   // The first rows are on screen: fetch the code of what the agent may reach for next.
   const hasRows = rows.length > 0;
+  const { provider } = api;
   useEffect(() => {
-    if (hasRows) preloadDeferredParts();
-  }, [hasRows]);
+    if (!hasRows) return;
+    preloadDeferredParts();
+    provider.prepare?.();
+  }, [hasRows, provider]);
 
   return {
     list,
