@@ -76,6 +76,7 @@ function Rows({
       setLifecycle: null,
       draftOwner: null,
       folded: noneFolded,
+      compact: false,
     }),
     [agents],
   );

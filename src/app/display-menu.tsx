@@ -1,10 +1,12 @@
 import { useId } from 'react';
-import { ThemeChoices } from '../ui/theme/theme-choices.tsx';
+import { ChoiceGroup } from '../ui/choice-group.tsx';
+import { densities, setDensity, useDensity } from '../ui/density.ts';
+import { setTheme, themeChoices, useTheme } from '../ui/theme/theme.ts';
 
 /**
- * The header's Display menu (the theme), in a native popover: the browser gives it Escape,
- * a click outside to close, and the top layer; the header's room goes to who is signed in
- * and what is connected.
+ * The header's Display menu (theme and density), in a native popover: the browser gives
+ * it Escape, a click outside to close, and the top layer; the header's room goes to who
+ * is signed in and what is connected.
  */
 export function DisplayMenu() {
   const id = useId();
@@ -20,9 +22,25 @@ export function DisplayMenu() {
       <div
         id={id}
         popover="auto"
+        // No display class here: it would override the browser's hiding of a closed popover.
         className="inset-auto top-12 right-4 m-0 rounded-lg border border-line bg-surface p-3 text-sm text-ink shadow-lg"
       >
-        <ThemeChoices />
+        <div className="flex gap-6">
+          <ChoiceGroup
+            legend="Theme"
+            choices={themeChoices}
+            labels={{ system: 'System', light: 'Light', dark: 'Dark' }}
+            value={useTheme()}
+            onChange={setTheme}
+          />
+          <ChoiceGroup
+            legend="Density"
+            choices={densities}
+            labels={{ comfortable: 'Comfortable', compact: 'Compact' }}
+            value={useDensity()}
+            onChange={setDensity}
+          />
+        </div>
       </div>
     </>
   );

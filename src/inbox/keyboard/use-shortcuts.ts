@@ -36,6 +36,16 @@ const runWith = (handlers: CommandHandlers, command: Command) =>
  * open dialog belong to the dialog (its own Esc, its own focus). Returns the scope to
  * provide (ShortcutContext) to the parts.
  */
+/** Whether a popover is open (the browser closes it on Escape, which must reach it). */
+function popoverOpen(): boolean {
+  try {
+    return document.querySelector(':popover-open') !== null;
+  } catch {
+    // A DOM without popovers (jsdom) has none open.
+    return false;
+  }
+}
+
 export function useShortcuts(
   viewShortcuts: readonly string[],
   handlers: CommandHandlers,
@@ -53,7 +63,7 @@ export function useShortcuts(
     if (event.defaultPrevented || event.isComposing) return;
     const target = event.target instanceof HTMLElement ? event.target : null;
     // A dialog or popover (the Display menu) has its own keys: Escape closes it, not a view.
-    if (target?.closest('dialog, [role="dialog"], [popover]')) return;
+    if (target?.closest('dialog, [role="dialog"], [popover]') || popoverOpen()) return;
     const { command, pending: next } = resolveShortcut(
       {
         key: event.key,

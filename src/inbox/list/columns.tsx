@@ -22,9 +22,11 @@ export const listFeatures = tableFeatures({ columnSizingFeature, rowSelectionFea
 const column = createColumnHelper<typeof listFeatures, Conversation>();
 
 function TimeCell({ conversation }: { conversation: Conversation }) {
-  const { now } = useListContext();
+  const { now, compact } = useListContext();
   return (
-    <div className="flex flex-col items-end gap-1 text-xs text-ink-muted">
+    <div
+      className={`flex items-end gap-1 text-xs text-ink-muted ${compact ? 'items-center justify-end gap-2' : 'flex-col'}`}
+    >
       {/* Above the row's link (which covers the row), so the pointer reaches it and its
           full date shows on hover. */}
       <Timestamp iso={conversation.lastActivityAt} now={now} className="relative" />

@@ -29,6 +29,8 @@ export interface ListContextValue {
   draftOwner: DraftOwner | null;
   /** Columns the list is too narrow for (columns.tsx): the row's second line says them. */
   folded: ReadonlySet<string>;
+  /** One line a row (the compact density), not the comfortable two or three. */
+  compact: boolean;
 }
 
 export const ListContext = createContext<ListContextValue | null>(null);

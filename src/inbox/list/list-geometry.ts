@@ -3,8 +3,13 @@
  * tests use the app's numbers without importing the list.
  */
 
-/** Fixed row height: no per-row measuring, and scroll positions are exact. */
-export const rowHeight = 68;
+/**
+ * Fixed row heights, one per density (src/ui/density.ts): no per-row measuring, and scroll
+ * positions are exact. Compact fits 18 rows in the list of a 900 px tall window.
+ */
+export const rowHeights = { comfortable: 68, compact: 36 } as const;
+/** The default density's, which the bench and the structural tests measure. */
+export const rowHeight = rowHeights.comfortable;
 /** Rows rendered beyond the viewport on each side. */
 export const overscan = 6;
 /**

@@ -13,7 +13,8 @@ import {
 import type { Conversation } from '../../api/model.ts';
 import type { listFeatures } from './columns.tsx';
 import { ConversationRow } from './conversation-row.tsx';
-import { overscan, rowHeight, unmeasuredHeight } from './list-geometry.ts';
+import { overscan, rowHeights, unmeasuredHeight } from './list-geometry.ts';
+import { useCompact } from './use-compact.ts';
 import type { Reveal } from './use-roving-focus.ts';
 
 /** Ask for the next page this many rows before the end is reached. */
@@ -60,6 +61,7 @@ export function ListWindow({
   const getItemKey = useCallback((index: number) => rows[index]?.id ?? 'footer', [rows]);
   // Only the virtualizer's first render reads it: not worth a read of the window per frame.
   const [initialRect] = useState(() => ({ width: 0, height: unmeasuredHeight() }));
+  const rowHeight = rowHeights[useCompact() ? 'compact' : 'comfortable'];
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -68,6 +70,8 @@ export function ListWindow({
     overscan,
     initialRect,
   });
+  // Another density: every row's place changes at once.
+  useLayoutEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
 
@@ -157,7 +161,7 @@ export function ListWindow({
           );
         })}
       </div>
-      {pending ? <SkeletonRows /> : null}
+      {pending ? <SkeletonRows height={rowHeight} /> : null}
     </div>
   );
 }
@@ -170,15 +174,16 @@ const skeletonRows = 9;
  * time), so the rows take their places without moving anything. Hidden from screen
  * readers: the loading row above and the inbox's live region say it.
  */
-function SkeletonRows() {
+function SkeletonRows({ height }: { height: number }) {
   return (
     <div aria-hidden="true" data-testid="skeleton-rows" className="motion-safe:animate-pulse">
       {Array.from({ length: skeletonRows }, (_, i) => (
         <div
           key={i}
           className="flex items-center gap-3 border-b border-line px-4"
-          style={{ height: rowHeight }}
+          style={{ height }}
         >
+          <div className="size-8 shrink-0 rounded-full bg-surface-hover" />
           <div className="flex flex-1 flex-col gap-2">
             <div
               className="h-3 rounded bg-surface-hover"

@@ -47,6 +47,7 @@ describe('AssigneeName', () => {
           setLifecycle: null,
           draftOwner: null,
           folded: new Set(),
+          compact: false,
         }}
       >
         <AssigneeName id={id} />

@@ -38,6 +38,7 @@ import type { ListContextValue } from './list-context.tsx';
 import { selectListData } from '../cache/list-data.ts';
 import { selectRange, toggleOne } from './selection-range.ts';
 import { useListSelection } from './use-list-selection.ts';
+import { useCompact } from './use-compact.ts';
 import { useRovingFocus } from './use-roving-focus.ts';
 
 const noRows: Conversation[] = [];
@@ -164,6 +165,7 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
   const closePicker = useCallback(() => setPicker(null), []);
 
   const now = useNow();
+  const compact = useCompact();
   const draftOwner = useMemo(() => ({ scope: api.scope, agent: api.meId }), [api]);
   const context = useMemo<ListContextValue>(
     () => ({
@@ -181,6 +183,7 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
           : null,
       draftOwner: caps.reply ? draftOwner : null,
       folded,
+      compact,
     }),
     [
       agents,
@@ -195,6 +198,7 @@ export function useConversationList({ filters, selectedId, search, agents }: Lis
       applyBulk,
       draftOwner,
       folded,
+      compact,
     ],
   );
 

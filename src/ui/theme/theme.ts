@@ -1,4 +1,4 @@
-import { createExternalStore, useExternalStore } from '../external-store.ts';
+import { rememberedChoice } from '../remembered-choice.ts';
 
 /**
  * The colour scheme: the system's by default, or the agent's choice, remembered in this
@@ -8,19 +8,7 @@ import { createExternalStore, useExternalStore } from '../external-store.ts';
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export const themeChoices: readonly ThemeChoice[] = ['system', 'light', 'dark'];
-const storageKey = 'parley.theme';
-
-function readStored(): ThemeChoice {
-  try {
-    const value = localStorage.getItem(storageKey);
-    return themeChoices.find((choice) => choice === value) ?? 'system';
-  } catch {
-    // Storage can be blocked (privacy settings): follow the system.
-    return 'system';
-  }
-}
-
-const theme = createExternalStore(readStored);
+const theme = rememberedChoice('parley.theme', themeChoices);
 
 /** Puts the choice on <html>, where the stylesheet reads it. */
 export function applyTheme(choice: ThemeChoice = theme.get()): void {
@@ -29,15 +17,7 @@ export function applyTheme(choice: ThemeChoice = theme.get()): void {
 
 export function setTheme(choice: ThemeChoice): void {
   theme.set(choice);
-  try {
-    if (choice === 'system') localStorage.removeItem(storageKey);
-    else localStorage.setItem(storageKey, choice);
-  } catch {
-    // Not remembered, still applied for this visit.
-  }
   applyTheme(choice);
 }
 
-export function useTheme(): ThemeChoice {
-  return useExternalStore(theme);
-}
+export const useTheme = theme.use;
