@@ -1,15 +1,15 @@
-import { useId } from 'react';
-import { ChoiceGroup } from '../ui/choice-group.tsx';
-import { densities, setDensity, useDensity } from '../ui/density.ts';
-import { setTheme, themeChoices, useTheme } from '../ui/theme/theme.ts';
+import { Suspense, use, useId, useState } from 'react';
+import { loadPages } from './load-pages.ts';
 
 /**
  * The header's Display menu (theme and density), in a native popover: the browser gives
  * it Escape, a click outside to close, and the top layer; the header's room goes to who
- * is signed in and what is connected.
+ * is signed in and what is connected. Its choices (display-choices.tsx) load with the
+ * first opening.
  */
 export function DisplayMenu() {
   const id = useId();
+  const [opened, setOpened] = useState(false);
   return (
     <>
       <button
@@ -22,26 +22,23 @@ export function DisplayMenu() {
       <div
         id={id}
         popover="auto"
+        onToggle={(event) => {
+          if (event.newState === 'open') setOpened(true);
+        }}
         // No display class here: it would override the browser's hiding of a closed popover.
         className="inset-auto top-12 right-4 m-0 rounded-lg border border-line bg-surface p-3 text-sm text-ink shadow-lg"
       >
-        <div className="flex gap-6">
-          <ChoiceGroup
-            legend="Theme"
-            choices={themeChoices}
-            labels={{ system: 'System', light: 'Light', dark: 'Dark' }}
-            value={useTheme()}
-            onChange={setTheme}
-          />
-          <ChoiceGroup
-            legend="Density"
-            choices={densities}
-            labels={{ comfortable: 'Comfortable', compact: 'Compact' }}
-            value={useDensity()}
-            onChange={setDensity}
-          />
-        </div>
+        {opened ? (
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <LoadedChoices />
+          </Suspense>
+        ) : null}
       </div>
     </>
   );
+}
+
+function LoadedChoices() {
+  const { DisplayChoices } = use(loadPages());
+  return <DisplayChoices />;
 }

@@ -7,4 +7,5 @@ export { FilterPanel } from './filters/filter-panel.tsx';
 export { ShortcutHelp } from './keyboard/shortcut-help.tsx';
 export { ModalDialog } from '../ui/modal-dialog.tsx';
 export { ListGaps, RefreshFailed } from './list/list-notices.tsx';
+export { SavedViewItem } from './views/saved-view-item.tsx';
 export { ViewNameForm } from './views/view-name-form.tsx';

@@ -6,8 +6,8 @@ import type * as Parts from './deferred-parts-chunk.ts';
 /**
  * Parts of the inbox nobody needs for the first rows: the filters panel (and the sheet it
  * is on a phone), the shortcut sheet, the selection toolbar, the bulk-run panel and runner,
- * the assignee picker, the form that names a view, and the list's notices of a failed
- * refresh or unreadable items. One chunk (see src/app/lazy-pages.ts for why not one each),
+ * the assignee picker, the saved views (with the form that names a view), and the list's
+ * notices of a failed refresh or unreadable items. One chunk (see src/app/lazy-pages.ts for why not one each),
  * fetched as soon as a view has rows, so it is there before the agent reaches for any.
  */
 type Chunk = typeof Parts;
@@ -56,6 +56,10 @@ export function RefreshFailed(props: ComponentProps<Chunk['RefreshFailed']>) {
 }
 export function ListGaps(props: ComponentProps<Chunk['ListGaps']>) {
   const { ListGaps: Part } = useParts();
+  return <Part {...props} />;
+}
+export function SavedViewItem(props: ComponentProps<Chunk['SavedViewItem']>) {
+  const { SavedViewItem: Part } = useParts();
   return <Part {...props} />;
 }
 export function ViewNameForm(props: ComponentProps<Chunk['ViewNameForm']>) {

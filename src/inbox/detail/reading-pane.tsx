@@ -1,3 +1,5 @@
+import { Star } from 'lucide';
+import { Icon } from '../../ui/icon.tsx';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
@@ -255,7 +257,12 @@ function Details({
             onClick={onToggleStar}
             className={paneButton}
           >
-            {c.starred ? '★ Starred' : '☆ Star'}
+            <Icon
+              icon={Star}
+              className="mr-1 inline size-4 align-[-0.125em]"
+              filled={c.starred === true}
+            />
+            {c.starred ? 'Starred' : 'Star'}
           </button>
         ) : null}
         <button type="button" onClick={onToggleRead} className={paneButton}>

@@ -1,8 +1,11 @@
 import type { Channel } from '../../api/model.ts';
-import { channelNames } from '../filters/filter-registry.ts';
+import { Icon } from '../../ui/icon.tsx';
 
-/** Inline SVG paths (24×24, stroked): no icon font, no emoji the agent's fonts may lack. */
-const icons: Record<Channel, string> = {
+/**
+ * Channel icons drawn for Parley (24×24, stroked, as lucide's are) at a fraction of the
+ * icon set's detail: one is on every row at 16 px, and the bytes count (the initial JS).
+ */
+const paths: Record<Channel, string> = {
   sms: 'M4 5h16v11H9l-5 4z',
   email: 'M3 6h18v12H3zM3 6l9 7 9-7',
   call: 'M5 4h4l2 5-3 2a11 11 0 0 0 5 5l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 3 6a2 2 0 0 1 2-2',
@@ -13,18 +16,12 @@ const icons: Record<Channel, string> = {
   other: 'M5 12h14M12 5v14',
 };
 
-export function ChannelIcon({ channel, label: detail }: { channel: Channel; label: string }) {
-  const label = channelNames[channel];
+/** The channel's icon and what an agent calls it ("WhatsApp", not the family "Chat"). */
+export function ChannelIcon({ channel, label }: { channel: Channel; label: string }) {
   return (
-    <span className="flex items-center gap-1.5 text-xs text-ink-muted" title={detail}>
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 24 24"
-        className="size-4 shrink-0 fill-none stroke-current stroke-2 [stroke-linejoin:round]"
-      >
-        <path d={icons[channel]} />
-      </svg>
-      {label}
+    <span className="flex min-w-0 items-center gap-1.5 text-xs text-ink-muted">
+      <Icon icon={[['path', { d: paths[channel] }]]} className="size-4 shrink-0" />
+      <span className="truncate">{label}</span>
     </span>
   );
 }

@@ -100,7 +100,7 @@ const allColumns = [
   }),
   column.display({
     id: 'time',
-    header: 'Last activity',
+    header: 'Activity',
     size: 80,
     cell: ({ row }) => <TimeCell conversation={row.original} />,
   }),

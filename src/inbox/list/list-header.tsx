@@ -1,3 +1,5 @@
+import { ArrowUp } from 'lucide';
+import { Icon } from '../../ui/icon.tsx';
 import type { CSSProperties } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import type { InboxFilters, SortField } from '../../api/model.ts';
@@ -47,9 +49,12 @@ export function ListHeader({
                   }
                 >
                   <table.FlexRender header={header} />
-                  <span aria-hidden="true">
-                    {direction === 'asc' ? '▲' : direction === 'desc' ? '▼' : ''}
-                  </span>
+                  {direction ? (
+                    <Icon
+                      icon={ArrowUp}
+                      className={`size-3.5 ${direction === 'desc' ? 'rotate-180' : ''}`}
+                    />
+                  ) : null}
                 </button>
               ) : (
                 <table.FlexRender header={header} />

@@ -185,14 +185,8 @@ function SkeletonRows({ height }: { height: number }) {
         >
           <div className="size-8 shrink-0 rounded-full bg-surface-hover" />
           <div className="flex flex-1 flex-col gap-2">
-            <div
-              className="h-3 rounded bg-surface-hover"
-              style={{ width: `${30 + ((i * 7) % 20)}%` }}
-            />
-            <div
-              className="h-3 rounded bg-surface-hover"
-              style={{ width: `${55 + ((i * 13) % 35)}%` }}
-            />
+            <div className="h-3 w-1/3 rounded bg-surface-hover" />
+            <div className="h-3 w-2/3 rounded bg-surface-hover" />
           </div>
           <div className="h-3 w-10 rounded bg-surface-hover" />
         </div>

@@ -1,93 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
-import { conversationQueries } from '../../api/queries.ts';
-import { viewOf } from '../filters/view-of.ts';
+import { Deferred, SavedViewItem } from '../deferred-parts.tsx';
 import { builtInViews } from './built-in-views.ts';
-import { Deferred, ViewNameForm } from '../deferred-parts.tsx';
-import { savedViews, useSavedViews, type SavedView } from './saved-views.ts';
-
-/**
- * How often a view's count is refreshed. One small request (one item) per view; React
- * Query pauses the interval while the tab is hidden and shares the request with the
- * inbox when it shows the same view.
- */
-const countRefreshMs = 60_000;
-
-function ViewCount({ search }: { search: string }) {
-  const api = useApi();
-  const count = useQuery({
-    ...conversationQueries.count(api, viewOf(search, api.provider.capabilities).filters),
-    refetchInterval: countRefreshMs,
-  });
-  if (count.data === undefined) return null;
-  return (
-    <span className="ml-auto text-xs tabular-nums text-ink-muted">
-      {count.data.toLocaleString('en')}
-    </span>
-  );
-}
-
-function ViewLink({ name, search, current }: { name: string; search: string; current: boolean }) {
-  return (
-    <Link
-      to={{ pathname: '/', search }}
-      aria-current={current ? 'page' : undefined}
-      className={`flex min-w-0 flex-1 items-center gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap max-md:min-h-11 ${
-        current
-          ? 'bg-accent-soft font-semibold text-on-accent-soft'
-          : 'text-ink-muted hover:bg-surface-hover'
-      }`}
-    >
-      <span className="truncate">{name}</span>
-      <ViewCount search={search} />
-    </Link>
-  );
-}
-
-function SavedViewItem({ view, current }: { view: SavedView; current: boolean }) {
-  const [renaming, setRenaming] = useState(false);
-  if (renaming) {
-    return (
-      <Deferred name="view name form">
-        <ViewNameForm
-          label={`New name for ${view.name}`}
-          defaultValue={view.name}
-          className={{
-            input: 'min-w-0 flex-1 rounded border border-line-strong px-2 py-1 text-sm',
-            submit: 'rounded px-2 text-sm text-accent',
-          }}
-          onDone={(name) => {
-            if (name !== null) savedViews.rename(view.id, name);
-            setRenaming(false);
-          }}
-        />
-      </Deferred>
-    );
-  }
-  return (
-    <div className="group flex items-center">
-      <ViewLink name={view.name} search={view.search} current={current} />
-      <button
-        type="button"
-        aria-label={`Rename view ${view.name}`}
-        onClick={() => setRenaming(true)}
-        className="rounded px-1 text-xs text-ink-muted hover:bg-surface-hover"
-      >
-        ✎
-      </button>
-      <button
-        type="button"
-        aria-label={`Delete view ${view.name}`}
-        onClick={() => savedViews.remove(view.id)}
-        className="rounded px-1 text-xs text-ink-muted hover:bg-surface-hover"
-      >
-        ✕
-      </button>
-    </div>
-  );
-}
+import { useSavedViews } from './saved-views.ts';
+import { ViewLink } from './view-link.tsx';
 
 export function ViewsRail() {
   const api = useApi();
@@ -128,13 +44,15 @@ export function ViewsRail() {
           Filter the list, then “Save view”.
         </p>
       ) : (
-        <ul className="flex gap-1 max-md:shrink-0 md:flex-col">
-          {saved.map((view) => (
-            <li key={view.id}>
-              <SavedViewItem view={view} current={isCurrent(view.search)} />
-            </li>
-          ))}
-        </ul>
+        <Deferred name="saved views">
+          <ul className="flex gap-1 max-md:shrink-0 md:flex-col">
+            {saved.map((view) => (
+              <li key={view.id}>
+                <SavedViewItem view={view} current={isCurrent(view.search)} />
+              </li>
+            ))}
+          </ul>
+        </Deferred>
       )}
     </nav>
   );
