@@ -52,6 +52,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoViolations(page);
     });
 
+    test('the Display menu, and the list compact', async ({ page }) => {
+      await page.goto('/');
+      await expect(list(page).getByRole('link').first()).toBeVisible();
+      await page.getByRole('button', { name: 'Display' }).click();
+      await page
+        .getByRole('group', { name: 'Density' })
+        .getByRole('radio', { name: 'Compact' })
+        .check();
+      await expectNoViolations(page);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('group', { name: 'Density' })).toBeHidden();
+      await expectNoViolations(page);
+    });
+
+    test('the list and a conversation on a phone', async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto('/');
+      await expect(list(page).getByRole('link').first()).toBeVisible();
+      await expectNoViolations(page);
+      await list(page).getByRole('link').first().click();
+      const pane = page.getByRole('complementary', { name: 'Reading pane' });
+      await expect(pane.getByRole('listitem').first()).toBeVisible();
+      await expectNoViolations(page);
+    });
+
     test('settings', async ({ page }) => {
       await page.goto('/settings');
       await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
