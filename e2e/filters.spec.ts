@@ -404,7 +404,7 @@ test('a saved view appears in the rail, opens its filters, and can be renamed an
 
 test('column headers sort the list', async ({ page, api, provider }) => {
   await page.goto('/');
-  const header = list(page).getByRole('columnheader', { name: 'Last activity' });
+  const header = list(page).getByRole('columnheader', { name: 'Activity' });
   await expect(header).toHaveAttribute('aria-sort', 'descending');
   await header.getByRole('button').click();
   await expect(page).toHaveURL(/\?sort=updated$/);

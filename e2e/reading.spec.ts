@@ -47,6 +47,19 @@ test('times are exact: the time today, else a day, with the full date on hover',
   await expect(time).toHaveAttribute('title', /\d{4} at \d{1,2}:\d{2}/);
 });
 
+test('where the customer wrote last, the time says how long they have waited', async ({
+  page,
+  provider,
+}) => {
+  test.skip(provider === 'exante', 'Exante does not say who wrote last');
+  await page.goto('/?direction=inbound');
+  const time = row(page, 0).locator('time');
+  await time.hover();
+  await expect(time).toHaveAttribute('title', /^Waiting since .*\d{4} at \d{1,2}:\d{2}/);
+  await row(page, 0).getByRole('link').click();
+  await expect(pane(page).getByText('Waiting since')).toBeVisible();
+});
+
 test('each message names its author, never "Agent" or "Contact"', async ({ page, provider }) => {
   await page.goto('/');
   await row(page, 0).getByRole('link').click();

@@ -97,17 +97,20 @@ export function Timestamp({
   iso,
   now,
   className,
+  waiting = false,
 }: {
   iso: string;
   now: number;
   className?: string;
+  /** The customer wrote last: the hover says how long they have been waiting. */
+  waiting?: boolean;
 }) {
   return (
     <time
       dateTime={iso}
       className={className}
       onPointerEnter={(event) => {
-        event.currentTarget.title = formatFull(iso);
+        event.currentTarget.title = `${waiting ? 'Waiting since ' : ''}${formatFull(iso)}`;
       }}
     >
       {formatStamp(iso, now)}

@@ -300,7 +300,11 @@ function Details({
           ))}
         {(
           [
-            ['Last activity', c.lastActivityAt],
+            // The customer wrote last: how long they have waited is what triage needs.
+            [
+              c.lastMessageDirection === 'inbound' ? 'Waiting since' : 'Last activity',
+              c.lastActivityAt,
+            ],
             ['Created', c.createdAt],
           ] as const
         ).map(([term, iso]) =>

@@ -29,7 +29,12 @@ function TimeCell({ conversation }: { conversation: Conversation }) {
     >
       {/* Above the row's link (which covers the row), so the pointer reaches it and its
           full date shows on hover. */}
-      <Timestamp iso={conversation.lastActivityAt} now={now} className="relative" />
+      <Timestamp
+        iso={conversation.lastActivityAt}
+        now={now}
+        className="relative"
+        waiting={conversation.lastMessageDirection === 'inbound'}
+      />
       <UnreadBadge conversation={conversation} />
     </div>
   );
