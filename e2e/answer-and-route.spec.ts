@@ -206,6 +206,8 @@ test.describe('assigning', () => {
       await Promise.all(ids.slice(0, 2).map(async (id) => (await api.conversation(id)).assignee))
     ).filter((assignee) => assignee === other.id).length;
     await page.goto(`/?contact=${encodeURIComponent(contact ?? '')}`);
+    // The app has the view (not the server's first picture of it) once it has counted it.
+    await expect(page.getByText('3 conversations').first()).toBeVisible();
     for (const id of ids.slice(0, 2)) {
       await rowWith(page, id).getByRole('checkbox').check();
     }

@@ -85,6 +85,9 @@ export interface RequestOptions<T> {
   gate?: RateGate;
 }
 
+/** A provider's settings for its requests (base URL, token, rate gate, headers). */
+export type RequestBase = Omit<RequestOptions<unknown>, 'path' | 'parse'>;
+
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** This tab's id: random, not secret, gone with the tab. */

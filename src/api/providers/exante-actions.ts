@@ -10,7 +10,7 @@ import {
   replyPath,
 } from '../contract/exante.ts';
 import { describeReplyProblem, replyProblems } from '../contract/message-limits.ts';
-import { ApiError, request, unsupported, type RequestOptions } from '../client.ts';
+import { ApiError, request, unsupported, type RequestBase } from '../client.ts';
 import type {
   ConversationUpdate,
   Lifecycle,
@@ -20,17 +20,14 @@ import type {
   SentReply,
 } from '../model.ts';
 import { channelOf, customerOf, dataEnvelope, isExanteChannel, isLifecycle } from './exante.ts';
-import { count, flag, instant, isRecord, localMessageId, text, texts } from './tolerant.ts';
-
-/** The provider's request settings (base URL, token, rate gate). */
-type Base = Omit<RequestOptions<unknown>, 'path' | 'parse'>;
+import { count, flag, instant, isRecord, sentMessage, text, texts } from './tolerant.ts';
 
 /**
  * The assumed POST /api/conversations/{uid}/messages. A 2xx answer means Exante took the
  * message: an unreadable one still resolves (with a local id), so nobody sends it again.
  */
 export async function sendReply(
-  base: Base,
+  base: RequestBase,
   meId: string | null,
   target: ReplyTarget,
   draft: ReplyDraft,
@@ -65,15 +62,7 @@ export async function sendReply(
   }
   return {
     conversationId: target.id,
-    message: message ?? {
-      id: localMessageId(),
-      direction: 'outbound',
-      author: null,
-      authorId: meId,
-      body: draft.text,
-      bodyRef: null,
-      sentAt: new Date().toISOString(),
-    },
+    message: message ?? sentMessage(meId, draft.text),
     update: { id: target.id },
   };
 }
@@ -161,7 +150,7 @@ export function readExanteUpdate(id: string, wire: unknown): ConversationUpdate 
 
 /** The assumed PATCH of a conversation's read state, agent or status. */
 export async function write(
-  base: Base,
+  base: RequestBase,
   id: string,
   body: { is_read?: boolean; agent_uid?: string | null; status?: Lifecycle },
 ): Promise<ConversationUpdate> {

@@ -15,7 +15,7 @@ import {
   type SendType,
 } from '../contract/highlevel.ts';
 import { describeReplyProblem, replyProblems } from '../contract/message-limits.ts';
-import { ApiError, request, unsupported, type RequestOptions } from '../client.ts';
+import { ApiError, request, unsupported, type RequestBase } from '../client.ts';
 import type {
   ConversationPatch,
   ConversationUpdate,
@@ -26,10 +26,7 @@ import type {
   SentReply,
 } from '../model.ts';
 import { htmlToText } from './html-text.ts';
-import { instant, isRecord, localMessageId, objectAnswer, text, texts } from './tolerant.ts';
-
-/** The provider's request settings (base URL, token, rate gate, the conversations' headers). */
-type Base = Omit<RequestOptions<unknown>, 'path' | 'parse'>;
+import { instant, isRecord, sentMessage, objectAnswer, text, texts } from './tolerant.ts';
 
 /**
  * POST /conversations/messages, addressed by contact with the send type the conversation
@@ -38,7 +35,7 @@ type Base = Omit<RequestOptions<unknown>, 'path' | 'parse'>;
  * still resolves (with a local id), so that nobody sends it again.
  */
 export async function sendReply(
-  base: Base,
+  base: RequestBase,
   meId: string | null,
   target: ReplyTarget,
   draft: ReplyDraft,
@@ -93,15 +90,7 @@ export async function sendReply(
   const messageId = text(answer['messageId']) ?? texts(answer['messageIds'])[0] ?? null;
   return {
     conversationId,
-    message: {
-      id: messageId ?? localMessageId(),
-      direction: 'outbound',
-      author: null,
-      authorId: meId,
-      body: draft.text,
-      bodyRef: null,
-      sentAt: new Date().toISOString(),
-    },
+    message: sentMessage(meId, draft.text, messageId),
     update: { id: conversationId },
   };
 }
@@ -141,7 +130,7 @@ export function readMessage(wire: unknown): Message | null {
 
 /** GET /conversations/{id}/messages: one page of the thread, oldest first. */
 export async function readThread(
-  base: Base,
+  base: RequestBase,
   id: string,
   cursor: string | null,
   signal?: AbortSignal,
@@ -169,7 +158,7 @@ export async function readThread(
 
 /** The text of an email the thread left out (`Message.bodyRef`). */
 export async function readEmailBody(
-  base: Base,
+  base: RequestBase,
   ref: string,
   signal?: AbortSignal,
 ): Promise<string> {
@@ -190,7 +179,7 @@ export async function readEmailBody(
  * assigned (as a search item does), so only a present key reconciles the assignee.
  */
 async function assignContact(
-  base: Base,
+  base: RequestBase,
   id: string,
   contactId: string,
   assignee: string | null,
@@ -220,7 +209,7 @@ async function assignContact(
  * assignment alone.
  */
 export async function write(
-  base: Base,
+  base: RequestBase,
   locationId: string,
   id: string,
   contactId: string | null,

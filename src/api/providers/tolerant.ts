@@ -1,4 +1,5 @@
 import { ApiError } from '../client.ts';
+import type { Message } from '../model.ts';
 import { toInstant } from './instant.ts';
 
 /**
@@ -117,11 +118,22 @@ export function readableType(raw: string): string {
 
 let localIds = 0;
 /**
- * An id for a message an API took without naming it (a sent reply whose answer was
- * unreadable): `local:…`, never one of an API's.
+ * The agent's reply as sent, where the API's answer did not (or not readably) give it
+ * back: with the API's id if it named one, else `local:…`, never one of an API's.
  */
-export const localMessageId = (): string =>
-  `local:${Date.now().toString(36)}-${(localIds += 1).toString(36)}`;
+export const sentMessage = (
+  authorId: string | null,
+  body: string,
+  id?: string | null,
+): Message => ({
+  id: id ?? `local:${Date.now().toString(36)}-${(localIds += 1).toString(36)}`,
+  direction: 'outbound',
+  author: null,
+  authorId,
+  body,
+  bodyRef: null,
+  sentAt: new Date().toISOString(),
+});
 
 /** An object answer, or the named object inside it (`{ message: {...} }`). */
 export function objectAnswer(data: unknown, key?: string): Record<string, unknown> {
