@@ -370,7 +370,8 @@ export class EmbeddedApi {
       if (!ids[0]) throw new Error('the seed has no active SMS conversation');
       return { id: ids[0], view: '?status=active&channel=sms' };
     }
-    const candidates = await this.allItems({ lastMessageType: 'TYPE_SMS' }, 40);
+    // Oldest first: the newest are the conversations earlier tests added, many per contact.
+    const candidates = await this.allItems({ lastMessageType: 'TYPE_SMS', sort: 'asc' }, 40);
     const { baseUrl, tenantId, token } = await this.config();
     const headers = truthHeaders(token);
     for (const { id } of candidates) {
@@ -384,7 +385,7 @@ export class EmbeddedApi {
         return { id, view: `?contact=${encodeURIComponent(contact)}` };
       }
     }
-    throw new Error('no SMS conversation among the newest 40 has a contact of its own');
+    throw new Error('no SMS conversation among the oldest 40 has a contact of its own');
   }
 
   /** The starred / unread state of one conversation, straight from the API. */
